@@ -1,0 +1,34 @@
+package dev.anvil.bench;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One short iteration of every benchmark, so CI notices a benchmark that no longer runs. Figures come from scripts/bench. */
+class BenchSmokeTest {
+
+    @Test
+    void everyJmhBenchmarkRunsOnce() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("dev\\.anvil\\.bench\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .shouldFailOnError(true)
+                .build()).run();
+        assertThat(results).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
+    void watchLatencyScenarioRuns() throws Exception {
+        WatchLatency.main(new String[] {"2000"});
+    }
+}

@@ -1,0 +1,143 @@
+package dev.anvil.ctl;
+
+import dev.anvil.cosi.resource.Kind;
+import dev.anvil.cosi.resource.LabelQuery;
+import dev.anvil.cosi.resource.LabelTerm;
+import dev.anvil.cosi.resource.Pointer;
+import dev.anvil.cosi.resource.Resource;
+import dev.anvil.cosi.resource.Spec;
+import dev.anvil.cosi.state.Bookmark;
+import dev.anvil.cosi.state.Event;
+import dev.anvil.cosi.state.State;
+import dev.anvil.cosi.state.UpdateOptions;
+import dev.anvil.cosi.state.Watch;
+import dev.anvil.cosi.state.WatchKindOptions;
+import dev.anvil.cosi.state.inmem.InMemoryState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec.Target;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * A walk through the COSI state on this machine, printing what watches see. It stands in for the local cluster
+ * until machined exists.
+ */
+@Command(name = "demo", description = "Show the COSI state and its watches at work (in memory, nothing is changed).")
+final class DemoCommand implements Callable<Integer> {
+    private static final Kind LINKS = new Kind("network", "LinkSpecs.demo.anvil.dev");
+    private static final Duration SETTLE = Duration.ofMillis(50);
+
+    /** A network link as a controller might want it. */
+    record LinkSpec(int mtu, boolean up) implements Spec {
+    }
+
+    @picocli.CommandLine.Spec(Target.SELF)
+    CommandSpec command;
+
+    private PrintWriter out;
+    private final Map<String, Watch> watches = new LinkedHashMap<>();
+    /** The newest bookmark the plain watch has seen, to resume from later. */
+    private Bookmark lastBookmark;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        out = command.commandLine().getOut();
+        State state = new InMemoryState();
+        step("create eth0 and eth1 before anyone watches");
+        Resource<LinkSpec> eth0 = state.create(link("eth0", 1500, "physical"), "").as(LinkSpec.class);
+        state.create(link("eth1", 1500, "physical"), "");
+
+        step("open three watches: every link with bootstrap, only physical links, and plain (new events only)");
+        open("all", state.watchKind(LINKS, WatchKindOptions.bootstrap()));
+        open("physical", state.watchKind(LINKS, WatchKindOptions.bootstrap()
+                .orLabels(LabelQuery.of(LabelTerm.equal("kind", "physical")))));
+        open("plain", state.watchKind(LINKS, WatchKindOptions.DEFAULT));
+        drain();
+
+        step("raise eth0's MTU: the version goes from " + eth0.metadata().version() + " to the next");
+        eth0 = state.update(eth0.withSpec(new LinkSpec(9000, true))).as(LinkSpec.class);
+        drain();
+        Bookmark afterMtu = lastBookmark;
+
+        step("create a dummy link and relabel eth1 as virtual: it leaves the physical watch");
+        state.create(link("dummy0", 1500, "virtual"), "");
+        state.updateWithConflicts(LINKS.pointer("eth1"),
+                r -> r.withMetadata(r.metadata().withLabel("kind", "virtual")), UpdateOptions.DEFAULT);
+        drain();
+
+        step("a finalizer holds eth0 while it tears down; destroy waits for it");
+        Pointer eth0Ptr = eth0.pointer();
+        state.addFinalizer(eth0Ptr, "network.AddressController");
+        out.printf("  teardown says ready=%s%n", state.teardown(eth0Ptr));
+        state.removeFinalizer(eth0Ptr, "network.AddressController");
+        out.printf("  teardown says ready=%s%n", state.teardown(eth0Ptr));
+        state.destroy(eth0Ptr);
+        drain();
+
+        step("a new watch resumes from the bookmark taken after the MTU change and replays what followed");
+        watches.values().forEach(Watch::close);
+        watches.clear();
+        open("resumed", state.watchKind(LINKS, WatchKindOptions.DEFAULT.fromBookmark(afterMtu)));
+        drain();
+        watches.values().forEach(Watch::close);
+
+        step("what is left");
+        for (Resource<?> r : state.list(LINKS)) {
+            out.printf("  %s %s labels=%s%n", r.metadata(), r.spec(), r.metadata().labels());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void step(String text) {
+        out.printf("%n== %s%n", text);
+    }
+
+    private void open(String name, Watch watch) {
+        watches.put(name, watch);
+    }
+
+    /** Prints what each watch has seen by now. */
+    private void drain() throws InterruptedException {
+        for (Map.Entry<String, Watch> w : watches.entrySet()) {
+            List<Event> events = w.getValue().next(SETTLE);
+            while (!events.isEmpty()) {
+                for (Event e : events) {
+                    print(w.getKey(), e);
+                    if (e.bookmark() != null && w.getKey().equals("plain")) {
+                        lastBookmark = e.bookmark();
+                    }
+                }
+                events = w.getValue().next(SETTLE);
+            }
+        }
+        out.flush();
+    }
+
+    private void print(String watch, Event e) {
+        String what = switch (e) {
+            case Event.Bootstrapped b -> "(initial contents done)";
+            case Event.Noop n -> "(start marker)";
+            case Event.Errored err -> err.cause().getMessage();
+            case Event.Updated u -> describe(u.resource()) + (u.old() == null ? "" : "  was " + u.old().spec());
+            default -> describe(e.resource());
+        };
+        out.printf("  [%-8s] %-12s %s%n", watch, e.type(), what);
+    }
+
+    private static String describe(Resource<?> r) {
+        return r.metadata() + " " + r.spec() + " " + r.metadata().phase() + " labels=" + r.metadata().labels()
+                + (r.metadata().finalizers().isEmpty() ? "" : " finalizers=" + r.metadata().finalizers());
+    }
+
+    private static Resource<LinkSpec> link(String name, int mtu, String kind) {
+        Resource<LinkSpec> r = Resource.of(LINKS.pointer(name), new LinkSpec(mtu, true));
+        return r.withMetadata(r.metadata().withLabel("kind", kind));
+    }
+}
