@@ -1,0 +1,55 @@
+package dev.anvil.sys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Kernel parameters through /proc/sys (no syscall needed). Keys use dots ({@code net.ipv4.ip_forward}); a slash in
+ * a key stands for a dot inside one name ({@code net.ipv4.conf.eth0/1.forwarding} is the VLAN link eth0.1).
+ */
+public final class Sysctl {
+    private final Path root;
+
+    public Sysctl() {
+        this(Path.of("/proc/sys"));
+    }
+
+    Sysctl(Path root) {
+        this.root = root;
+    }
+
+    public Path path(String key) {
+        if (key.isEmpty() || key.startsWith(".") || key.contains("..")) {
+            throw new IllegalArgumentException("not a kernel parameter name: \"" + key + "\"");
+        }
+        Path p = root;
+        for (String part : key.split("\\.")) {
+            p = p.resolve(part.replace('/', '.'));
+        }
+        return p;
+    }
+
+    /** The value without its trailing newline, or empty when the kernel has no such parameter. */
+    public Optional<String> read(String key) {
+        try {
+            return Optional.of(Files.readString(path(key), StandardCharsets.UTF_8).stripTrailing());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading kernel parameter " + key, e);
+        }
+    }
+
+    public void write(String key, String value) {
+        try {
+            Files.writeString(path(key), value, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("setting kernel parameter " + key + " to \"" + value + "\"", e);
+        }
+    }
+}
