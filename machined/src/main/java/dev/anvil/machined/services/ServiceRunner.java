@@ -1,0 +1,273 @@
+package dev.anvil.machined.services;
+
+import dev.anvil.sys.Cgroups;
+import dev.anvil.sys.Child;
+import dev.anvil.sys.ExitStatus;
+import dev.anvil.sys.Spawner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The life of one service, on its own virtual thread: wait for dependencies, prepare, run, and on exit either
+ * finish or fail and come back after the backoff. A stop request ends the loop wherever it is.
+ */
+final class ServiceRunner {
+    final ServiceSpec spec;
+    final LogRing log;
+    /** Guarded by the supervisor's lock. */
+    ServiceStatus status;
+
+    private final Supervisor supervisor;
+    private volatile boolean stopRequested;
+    private volatile Child child;
+    private Thread thread;
+
+    ServiceRunner(Supervisor supervisor, ServiceSpec spec, LogRing log) {
+        this.supervisor = supervisor;
+        this.spec = spec;
+        this.log = log;
+        this.status = Supervisor.initial(spec.id());
+    }
+
+    synchronized void start() {
+        if (thread != null && thread.isAlive()) {
+            return;
+        }
+        stopRequested = false;
+        thread = Thread.ofVirtual().name("service " + spec.id()).start(this::run);
+    }
+
+    void stop() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+            stopRequested = true;
+        }
+        supervisor.lock.lock();
+        try {
+            supervisor.changed.signalAll();
+        } finally {
+            supervisor.lock.unlock();
+        }
+        terminate();
+        if (t != null) {
+            t.join();
+        }
+    }
+
+    /** SIGTERM to the process group, then SIGKILL once the stop timeout has passed. */
+    private void terminate() throws InterruptedException {
+        Child c = child;
+        if (c == null || c.exit().isDone()) {
+            return;
+        }
+        c.signalGroup(Child.SIGTERM);
+        try {
+            c.exit().get(spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.appendLine("[supervisor] no exit " + spec.stopTimeout() + " after SIGTERM, sending SIGKILL");
+            c.signalGroup(Child.SIGKILL);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void run() {
+        Optional<String> skip = spec.skipReason().get();
+        if (skip.isPresent()) {
+            set(ServiceState.SKIPPED, skip.get(), 0);
+            return;
+        }
+        Duration backoff = null;
+        try {
+            while (!stopRequested && awaitDependencies()) {
+                set(ServiceState.PREPARING, "preparing", 0);
+                Instant started = Instant.now();
+                ExitStatus exit = runOnce();
+                if (stopRequested) {
+                    set(ServiceState.FINISHED, "stopped (" + exit + ")", 0);
+                    return;
+                }
+                boolean again = spec.restart().restarts(exit.success());
+                ServiceState ended = exit.success() ? ServiceState.FINISHED : ServiceState.FAILED;
+                if (!again) {
+                    set(ended, exit.toString(), 0);
+                    return;
+                }
+                if (Duration.between(started, Instant.now()).compareTo(spec.restart().healthyAfter()) >= 0) {
+                    backoff = null;
+                }
+                backoff = spec.restart().next(backoff);
+                set(ended, exit + "; restarting in " + backoff.toMillis() + " ms", 0);
+                log.appendLine("[supervisor] " + exit + "; restarting in " + backoff.toMillis() + " ms");
+                if (!sleep(backoff)) {
+                    set(ServiceState.FINISHED, "stopped", 0);
+                    return;
+                }
+                bumpRestarts();
+            }
+            if (stopRequested) {
+                set(ServiceState.FINISHED, "stopped", 0);
+            }
+        } catch (InterruptedException e) {
+            set(ServiceState.FAILED, "interrupted", 0);
+        } catch (RuntimeException e) {
+            set(ServiceState.FAILED, "cannot run: " + e.getMessage(), 0);
+            log.appendLine("[supervisor] cannot run " + spec.process().path() + ": " + e.getMessage());
+        }
+    }
+
+    /** Spawns the process, pumps its output and checks its health until it exits. */
+    private ExitStatus runOnce() throws InterruptedException {
+        Optional<Cgroups.Group> group = supervisor.cgroups.map(c -> c.create("anvil/" + spec.id()));
+        Child c = Spawner.spawn(spec.process());
+        child = c;
+        group.ifPresent(g -> g.add(c.pid()));
+        set(ServiceState.RUNNING, "running", c.pid());
+        Thread pump = Thread.ofVirtual().name("log " + spec.id()).start(() -> pump(c.output()));
+        Thread health = spec.health() == null ? null
+                : Thread.ofVirtual().name("health " + spec.id()).start(() -> checkHealth(c));
+        try {
+            return c.exit().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for " + spec.id() + " to exit", e.getCause());
+        } finally {
+            if (health != null) {
+                health.interrupt();
+                health.join();
+            }
+            pump.join(Duration.ofSeconds(1));
+            child = null;
+            group.ifPresent(ServiceRunner::removeQuietly);
+        }
+    }
+
+    private static void removeQuietly(Cgroups.Group group) {
+        try {
+            group.remove();
+        } catch (RuntimeException stillBusy) {
+            // a process the service left behind still holds it; the next start reuses the group
+        }
+    }
+
+    private void pump(InputStream output) {
+        if (output == null) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        try (output) {
+            int n;
+            while ((n = output.read(buffer)) > 0) {
+                log.append(buffer, n);
+            }
+        } catch (IOException e) {
+            log.appendLine("[supervisor] output of " + spec.id() + " broke off: " + e.getMessage());
+        }
+    }
+
+    private void checkHealth(Child c) {
+        Boolean last = null;
+        while (!c.exit().isDone() && !Thread.currentThread().isInterrupted()) {
+            boolean healthy;
+            String message;
+            try {
+                spec.health().probe().check();
+                healthy = true;
+                message = "healthy";
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                healthy = false;
+                message = "unhealthy: " + e.getMessage();
+            }
+            if (!Boolean.valueOf(healthy).equals(last)) {
+                last = healthy;
+                setHealth(healthy, message);
+            }
+            try {
+                Thread.sleep(spec.health().period());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Waits until every dependency is up; false when stopped meanwhile. */
+    private boolean awaitDependencies() throws InterruptedException {
+        supervisor.lock.lock();
+        try {
+            while (!stopRequested) {
+                List<String> missing = supervisor.missingDependencies(spec);
+                if (missing.isEmpty()) {
+                    return true;
+                }
+                String message = "waiting for " + String.join(", ", missing);
+                if (status.state() != ServiceState.WAITING || !message.equals(status.message())) {
+                    supervisor.publish(this, new ServiceStatus(spec.id(), ServiceState.WAITING, null, message, 0,
+                            status.restarts(), Instant.now()));
+                }
+                supervisor.changed.await();
+            }
+            return false;
+        } finally {
+            supervisor.lock.unlock();
+        }
+    }
+
+    /** Sleeps for the backoff unless stopped first; false when stopped. */
+    private boolean sleep(Duration backoff) throws InterruptedException {
+        long deadline = System.nanoTime() + backoff.toNanos();
+        supervisor.lock.lock();
+        try {
+            long left;
+            while (!stopRequested && (left = deadline - System.nanoTime()) > 0) {
+                supervisor.changed.awaitNanos(left);
+            }
+            return !stopRequested;
+        } finally {
+            supervisor.lock.unlock();
+        }
+    }
+
+    private void set(ServiceState state, String message, long pid) {
+        supervisor.lock.lock();
+        try {
+            Boolean healthy = state == ServiceState.RUNNING ? status.healthy() : null;
+            supervisor.publish(this, new ServiceStatus(spec.id(), state,
+                    state == ServiceState.RUNNING && status.state() != ServiceState.RUNNING ? null : healthy,
+                    message, pid, status.restarts(), Instant.now()));
+        } finally {
+            supervisor.lock.unlock();
+        }
+    }
+
+    private void setHealth(boolean healthy, String message) {
+        supervisor.lock.lock();
+        try {
+            if (status.state() == ServiceState.RUNNING) {
+                supervisor.publish(this, new ServiceStatus(spec.id(), status.state(), healthy, message, status.pid(),
+                        status.restarts(), status.since()));
+            }
+        } finally {
+            supervisor.lock.unlock();
+        }
+    }
+
+    private void bumpRestarts() {
+        supervisor.lock.lock();
+        try {
+            status = new ServiceStatus(spec.id(), status.state(), status.healthy(), status.message(), status.pid(),
+                    status.restarts() + 1, status.since());
+        } finally {
+            supervisor.lock.unlock();
+        }
+    }
+}
