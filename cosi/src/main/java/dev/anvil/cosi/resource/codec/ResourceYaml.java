@@ -55,8 +55,8 @@ public final class ResourceYaml {
 
     public static String encode(Resource<?> resource) {
         return dump(new MappingNode(Tag.MAP, List.of(
-                new NodeTuple(SpecYaml.text("metadata"), metadata(resource.metadata())),
-                new NodeTuple(SpecYaml.text("spec"), specNode(resource.spec()))), FlowStyle.BLOCK));
+                new NodeTuple(SpecYaml.key("metadata"), metadata(resource.metadata())),
+                new NodeTuple(SpecYaml.key("spec"), specNode(resource.spec()))), FlowStyle.BLOCK));
     }
 
     /** Decodes a resource whose spec is a {@code specType}; the document must have exactly metadata and spec. */
@@ -134,7 +134,7 @@ public final class ResourceYaml {
     }
 
     private static NodeTuple entry(String key, Node value) {
-        return new NodeTuple(SpecYaml.text(key), value);
+        return new NodeTuple(SpecYaml.key(key), value);
     }
 
     /** The mapping's entries by key, rejecting keys not in {@code allowed} and duplicates. */

@@ -40,10 +40,7 @@ final class SpecYaml {
 
     static Node encode(Object value, ValueType type) {
         return switch (type) {
-            case Scalar.STRING -> {
-                String s = (String) value;
-                yield scalar(Tag.STR, s, s.contains("\n") ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
-            }
+            case Scalar.STRING -> text((String) value);
             case Scalar.BOOLEAN -> scalar(Tag.BOOL, value.toString(), ScalarStyle.PLAIN);
             case Scalar.INT, Scalar.LONG -> scalar(Tag.INT, value.toString(), ScalarStyle.PLAIN);
             case Scalar.DOUBLE -> scalar(Tag.FLOAT, formatDouble((Double) value), ScalarStyle.PLAIN);
@@ -62,15 +59,30 @@ final class SpecYaml {
                 List<NodeTuple> entries = new ArrayList<>();
                 // sorted, as Go's YAML encoder sorts map keys: the same spec always prints the same text
                 new TreeMap<>((Map<?, ?>) value).forEach((k, v) ->
-                        entries.add(new NodeTuple(text((String) k), encode(v, valueType))));
+                        entries.add(new NodeTuple(key((String) k), encode(v, valueType))));
                 yield new MappingNode(Tag.MAP, entries, FlowStyle.BLOCK);
             }
             case OptionalOf(ValueType inner) -> encode(((Optional<?>) value).orElseThrow(), inner);
         };
     }
 
+    /**
+     * A string value. Multi-line text is a literal block, readable for certificates and configs. The style is
+     * chosen here rather than by the emitter, which would print "a:\na" as a plain scalar that parses back as a
+     * mapping.
+     */
     static Node text(String s) {
-        return scalar(Tag.STR, s, ScalarStyle.PLAIN);
+        return scalar(Tag.STR, s, hasLineBreak(s) ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+    }
+
+    /** A mapping key: a multi-line key cannot be a block scalar, so it is double-quoted. */
+    static Node key(String s) {
+        return scalar(Tag.STR, s, hasLineBreak(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN);
+    }
+
+    /** Line breaks in YAML 1.1 terms, which the emitter follows. */
+    private static boolean hasLineBreak(String s) {
+        return s.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029);
     }
 
     /** A key with no value, printed as {@code key:} (like Go prints an empty owner). */
@@ -91,7 +103,7 @@ final class SpecYaml {
         for (RecordShape.Component c : shape.components()) {
             Object v = c.get(record);
             if (v != null && !(v instanceof Optional<?> o && o.isEmpty())) {
-                entries.add(new NodeTuple(text(c.yamlName()), encode(v, c.type())));
+                entries.add(new NodeTuple(key(c.yamlName()), encode(v, c.type())));
             }
         }
         return new MappingNode(Tag.MAP, entries, FlowStyle.BLOCK);

@@ -96,6 +96,25 @@ class ResourceYamlTest {
     }
 
     @Test
+    void encodeSpec_multiLineText_isALiteralBlockOrQuotedKey() {
+        LinkSpec spec = new LinkSpec("a:\nb\n", 0, false, Optional.empty(), List.of(), null, null, null,
+                Map.of("x:\ny", "z"));
+        String yaml = ResourceYaml.encodeSpec(spec);
+        assertThat(yaml).isEqualTo("""
+                name: |
+                    a:
+                    b
+                mtu: 0
+                up: false
+                addresses: []
+                annotations:
+                    ? "x:\\ny"
+                    : z
+                """);
+        assertThat(ResourceYaml.decodeSpec(yaml, LinkSpec.class)).isEqualTo(spec);
+    }
+
+    @Test
     void decode_encodedResource_givesItBack() {
         Resource<LinkSpec> decoded = ResourceYaml.decode(ResourceYaml.encode(RESOURCE), LinkSpec.class);
         assertThat(decoded).isEqualTo(RESOURCE);
