@@ -3,7 +3,6 @@ package dev.anvil.cosi.resource.codec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Reads protobuf wire format from a byte range. Every malformed input (a truncated field, an overlong varint, an
@@ -54,13 +53,6 @@ final class ProtoReader {
         for (int i = 0; i < 8; i++) {
             value |= (next() & 0xFFL) << (8 * i);
         }
-        return value;
-    }
-
-    byte[] bytes() {
-        int length = length();
-        byte[] value = Arrays.copyOfRange(buf, pos, pos + length);
-        pos += length;
         return value;
     }
 

@@ -49,7 +49,8 @@ record ProtoSchema(RecordShape shape, Map<Integer, Integer> indexByNumber) {
                 default -> null;
             };
             if (inner instanceof ListOf || inner instanceof MapOf) {
-                throw new IllegalArgumentException(where + ": protobuf has no form for a list or map inside a list, map or Optional");
+                throw new IllegalArgumentException(where
+                        + ": protobuf has no form for a list or map inside a list, map or Optional");
             }
         }
         return new ProtoSchema(shape, Map.copyOf(indexByNumber));

@@ -207,7 +207,8 @@ public final class ProtoSpecCodec {
                 long number = r.varint();
                 Object constant = e.byNumber().get((int) number);
                 if (constant == null || number != (int) number) {
-                    throw new IllegalArgumentException(e.type().getSimpleName() + " has no constant numbered " + number);
+                    throw new IllegalArgumentException(
+                            e.type().getSimpleName() + " has no constant numbered " + number);
                 }
                 yield constant;
             }
@@ -227,7 +228,7 @@ public final class ProtoSpecCodec {
         return wireType(type) != ProtoWriter.LEN;
     }
 
-    static int wireType(ValueType type) {
+    private static int wireType(ValueType type) {
         return switch (type) {
             case Scalar.BOOLEAN, Scalar.INT, Scalar.LONG -> ProtoWriter.VARINT;
             case EnumOf ignored -> ProtoWriter.VARINT;

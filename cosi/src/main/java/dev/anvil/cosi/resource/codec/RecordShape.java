@@ -96,7 +96,8 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
             accessor.setAccessible(true);
             String key = yamlName != null ? yamlName.value() : rc.getName();
             if (components.stream().anyMatch(c -> c.yamlName().equals(key))) {
-                throw new IllegalArgumentException(type.getName() + ": two components use the YAML key \"" + key + "\"");
+                throw new IllegalArgumentException(
+                        type.getName() + ": two components use the YAML key \"" + key + "\"");
             }
             components.add(new Component(rc.getName(), key, protoField != null ? protoField.value() : 0, valueType,
                     rc.getType().isPrimitive(), accessor));

@@ -49,6 +49,8 @@ public final class ResourceYaml {
             .setUseUnicodeEncoding(true)
             .build();
     private static final LoadSettings LOAD = LoadSettings.builder().setSchema(new CoreSchema()).build();
+    private static final ValueType STRINGS = new ValueType.ListOf(ValueType.Scalar.STRING);
+    private static final ValueType STRING_MAP = new ValueType.MapOf(ValueType.Scalar.STRING);
 
     private ResourceYaml() {
     }
@@ -98,15 +100,14 @@ public final class ResourceYaml {
         entries.add(entry("phase", SpecYaml.text(md.phase().toString())));
         entries.add(entry("created", SpecYaml.text(rfc3339(md.created()))));
         entries.add(entry("updated", SpecYaml.text(rfc3339(md.updated()))));
-        ValueType stringMap = new ValueType.MapOf(ValueType.Scalar.STRING);
         if (!md.labels().isEmpty()) {
-            entries.add(entry("labels", SpecYaml.encode(md.labels(), stringMap)));
+            entries.add(entry("labels", SpecYaml.encode(md.labels(), STRING_MAP)));
         }
         if (!md.annotations().isEmpty()) {
-            entries.add(entry("annotations", SpecYaml.encode(md.annotations(), stringMap)));
+            entries.add(entry("annotations", SpecYaml.encode(md.annotations(), STRING_MAP)));
         }
         if (!md.finalizers().isEmpty()) {
-            entries.add(entry("finalizers", SpecYaml.encode(md.finalizers(), new ValueType.ListOf(ValueType.Scalar.STRING))));
+            entries.add(entry("finalizers", SpecYaml.encode(md.finalizers(), STRINGS)));
         }
         return new MappingNode(Tag.MAP, entries, FlowStyle.BLOCK);
     }
@@ -168,13 +169,13 @@ public final class ResourceYaml {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Node node, String path) {
         return node == null ? List.of()
-                : (List<String>) SpecYaml.decode(node, new ValueType.ListOf(ValueType.Scalar.STRING), path);
+                : (List<String>) SpecYaml.decode(node, STRINGS, path);
     }
 
     @SuppressWarnings("unchecked")
     private static SortedMap<String, String> stringMap(Node node, String path) {
         return node == null ? new TreeMap<>()
-                : new TreeMap<>((Map<String, String>) SpecYaml.decode(node, new ValueType.MapOf(ValueType.Scalar.STRING), path));
+                : new TreeMap<>((Map<String, String>) SpecYaml.decode(node, STRING_MAP, path));
     }
 
     private static Node compose(String yaml) {

@@ -29,7 +29,9 @@ final class Generators {
 
     /** Short strings built from pieces that YAML treats specially: quotes, comment and key markers, line breaks. */
     static final Gen<String> TEXT = lists().of(Generate.pick(List.of("a", "Z", "0", "1.5", " ", "\n", "\t", ":", "#",
-            "- ", "\r", "\u2028", "'", "\"", "\\", "\u00b5", "\u20ac", "\ud83d\ude00", "null", "true", "~", "&x", "*x", "{"))).ofSizeBetween(0, 5)
+                    "- ", "\r", "\u2028", "'", "\"", "\\", "\u00b5", "\u20ac", "\ud83d\ude00", "null", "true", "~",
+                    "&x", "*x", "{")))
+            .ofSizeBetween(0, 5)
             .map(parts -> String.join("", parts));
 
     /** Years 1 to 9999: the range RFC 3339 can print. */

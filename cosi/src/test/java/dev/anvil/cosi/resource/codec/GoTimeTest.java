@@ -27,7 +27,8 @@ class GoTimeTest {
     @ParameterizedTest
     @CsvSource({
             "0, 0", "-0, 0", "1.5h, 5400000000000", "2h45m, 9900000000000", "1us, 1000", "1\u00b5s, 1000",
-            "1\u03bcs, 1000", "+300ms, 300000000", "-1.5s, -1500000000", ".5s, 500000000", "1m0.000000001s, 60000000001"})
+            "1\u03bcs, 1000", "+300ms, 300000000", "-1.5s, -1500000000", ".5s, 500000000",
+            "1m0.000000001s, 60000000001"})
     void parseDuration_acceptsWhatGoAccepts(String text, long nanos) {
         assertThat(GoTime.parseDuration(text)).isEqualTo(Duration.ofNanos(nanos));
     }
@@ -51,7 +52,8 @@ class GoTimeTest {
 
     @Test
     void timestamp_printsRfc3339NanoAndRoundTrips() {
-        assertThat(GoTime.formatTimestamp(Instant.parse("2021-06-23T19:22:29.120Z"))).isEqualTo("2021-06-23T19:22:29.12Z");
+        assertThat(GoTime.formatTimestamp(Instant.parse("2021-06-23T19:22:29.120Z")))
+                .isEqualTo("2021-06-23T19:22:29.12Z");
         qt().forAll(longs().between(-62_135_596_800L, 253_402_300_799L), integers().between(0, 999_999_999))
                 .checkAssert((s, n) -> {
                     Instant t = Instant.ofEpochSecond(s, n);

@@ -23,7 +23,8 @@ class ResourceYamlTest {
     static final Instant T = Instant.parse("2021-06-23T19:22:29Z");
 
     static final LinkSpec LINK = new LinkSpec("eth0", 1500, true, Optional.of("00:11:22:33:44:55"),
-            List.of(new Address("10.0.0.2/24", Family.INET4, Scope.GLOBAL), new Address("fe80::1/64", Family.INET6, null)),
+            List.of(new Address("10.0.0.2/24", Family.INET4, Scope.GLOBAL),
+                    new Address("fe80::1/64", Family.INET6, null)),
             null, Duration.ofSeconds(90), T.plusNanos(500_000_000), Map.of("b", "2", "a", "true"));
 
     static final Resource<LinkSpec> RESOURCE = new Resource<>(
@@ -146,7 +147,8 @@ class ResourceYamlTest {
     @Test
     void decodeSpec_unknownKey_namesItsPath() {
         assertThatThrownBy(() -> ResourceYaml.decode("""
-                metadata: {namespace: n, type: t, id: i, version: 1, phase: running, created: 2021-06-23T19:22:29Z, updated: 2021-06-23T19:22:29Z}
+                metadata: {namespace: n, type: t, id: i, version: 1, phase: running,
+                    created: 2021-06-23T19:22:29Z, updated: 2021-06-23T19:22:29Z}
                 spec:
                     addresses:
                         - address: 1.2.3.4
