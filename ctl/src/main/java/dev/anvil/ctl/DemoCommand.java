@@ -6,6 +6,7 @@ import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
+import dev.anvil.cosi.resource.codec.ResourceYaml;
 import dev.anvil.cosi.state.Bookmark;
 import dev.anvil.cosi.state.Event;
 import dev.anvil.cosi.state.State;
@@ -87,9 +88,10 @@ final class DemoCommand implements Callable<Integer> {
         drain();
         watches.values().forEach(Watch::close);
 
-        step("what is left");
+        step("what is left, in the COSI YAML form");
         for (Resource<?> r : state.list(LINKS)) {
-            out.printf("  %s %s labels=%s%n", r.metadata(), r.spec(), r.metadata().labels());
+            out.println(ResourceYaml.encode(r).indent(2).stripTrailing());
+            out.println("  ---");
         }
         out.flush();
         return 0;

@@ -125,13 +125,23 @@ final class ServiceRunner {
         }
     }
 
-    /** Spawns the process, pumps its output and checks its health until it exits. */
+    /** Spawns the process in the service's control group and runs it to its end. */
     private ExitStatus runOnce() throws InterruptedException {
-        Optional<Cgroups.Group> group = supervisor.cgroups.map(c -> c.create("anvil/" + spec.id()));
-        Child c = Spawner.spawn(spec.process());
-        child = c;
-        group.ifPresent(g -> g.add(c.pid()));
-        set(ServiceState.RUNNING, "running", c.pid());
+        Optional<Cgroups.Group> group = supervisor.cgroups.map(c -> c.create(supervisor.cgroupRoot + "/" + spec.id()));
+        try {
+            Child c = Spawner.spawn(spec.process());
+            child = c;
+            group.ifPresent(g -> join(g, c));
+            set(ServiceState.RUNNING, "running", c.pid());
+            return watch(c);
+        } finally {
+            child = null;
+            group.ifPresent(ServiceRunner::removeQuietly);
+        }
+    }
+
+    /** Pumps the output of a running process and checks its health until it exits. */
+    private ExitStatus watch(Child c) throws InterruptedException {
         Thread pump = Thread.ofVirtual().name("log " + spec.id()).start(() -> pump(c.output()));
         Thread health = spec.health() == null ? null
                 : Thread.ofVirtual().name("health " + spec.id()).start(() -> checkHealth(c));
@@ -145,8 +155,17 @@ final class ServiceRunner {
                 health.join();
             }
             pump.join(Duration.ofSeconds(1));
-            child = null;
-            group.ifPresent(ServiceRunner::removeQuietly);
+        }
+    }
+
+    /** Puts the process in the service's group; a service runs on without one rather than not at all. */
+    private void join(Cgroups.Group group, Child c) {
+        try {
+            group.add(c.pid());
+        } catch (RuntimeException e) {
+            if (!c.exit().isDone() && ProcessHandle.of(c.pid()).isPresent()) {
+                log.appendLine("[supervisor] running without a control group: " + e.getMessage());
+            }
         }
     }
 

@@ -29,14 +29,17 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
     private final List<Consumer<ServiceStatus>> listeners = new CopyOnWriteArrayList<>();
     final Optional<Cgroups> cgroups;
+    final String cgroupRoot;
 
     /** A supervisor that puts services in control groups under {@code anvil/} when the host has them. */
     public Supervisor() {
-        this(Cgroups.detect());
+        this(Cgroups.detect(), "anvil");
     }
 
-    public Supervisor(Optional<Cgroups> cgroups) {
+    /** Services go in control groups {@code root/ID} (none when {@code cgroups} is empty). */
+    public Supervisor(Optional<Cgroups> cgroups, String root) {
         this.cgroups = cgroups;
+        this.cgroupRoot = root;
     }
 
     public void onChange(Consumer<ServiceStatus> listener) {
@@ -94,9 +97,20 @@ public final class Supervisor implements AutoCloseable {
         return runner(id).log;
     }
 
-    /** Stops every service, dependents before what they depend on, and waits for all of them. */
+    /**
+     * Stops every service, dependents before what they depend on, waits for all of them, and removes the control
+     * group root when nothing is left in it.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        try {
+            stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() throws InterruptedException {
         List<ServiceRunner> order;
         lock.lock();
         try {
@@ -111,6 +125,13 @@ public final class Supervisor implements AutoCloseable {
             next.stop();
             order.remove(next);
         }
+        cgroups.ifPresent(c -> {
+            try {
+                c.create(cgroupRoot).remove();
+            } catch (RuntimeException stillInUse) {
+                // a service left a process behind in its group; it stays visible there for the operator
+            }
+        });
     }
 
     private ServiceRunner runner(String id) {
