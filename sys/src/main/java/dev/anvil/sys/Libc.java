@@ -14,14 +14,15 @@ import java.lang.invoke.VarHandle;
 /**
  * The C library, bound through FFM. Each call site asks for a handle that also captures errno, so failures are
  * reported with the kernel's reason. Handles are looked up once, when a class that needs them is first used.
+ * Public for the other packages of sys (netlink); nothing outside sys should need it.
  */
-final class Libc {
+public final class Libc {
     static final Linker LINKER = Linker.nativeLinker();
-    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    static final AddressLayout POINTER = ValueLayout.ADDRESS;
-    static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
-    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT;
+    public static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    public static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    public static final AddressLayout POINTER = ValueLayout.ADDRESS;
+    public static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    public static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT;
 
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -31,12 +32,12 @@ final class Libc {
     }
 
     /** A function whose failures are told by errno: call it with a {@link #errnoSlot} first. */
-    static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
+    public static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.captureCallState("errno"));
     }
 
     /** A function that reports errors by its return value (posix_spawn) or cannot fail. */
-    static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+    public static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor);
     }
 
@@ -45,16 +46,16 @@ final class Libc {
                 .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
     }
 
-    static MemorySegment errnoSlot(Arena arena) {
+    public static MemorySegment errnoSlot(Arena arena) {
         return arena.allocate(CAPTURE);
     }
 
-    static int errno(MemorySegment slot) {
+    public static int errno(MemorySegment slot) {
         return (int) ERRNO.get(slot, 0L);
     }
 
     /** Throws when a call returned -1, with the errno it left. */
-    static int check(int result, MemorySegment slot, String call, String subject) {
+    public static int check(int result, MemorySegment slot, String call, String subject) {
         if (result == -1) {
             throw new SyscallException(call, subject, errno(slot));
         }
@@ -64,7 +65,7 @@ final class Libc {
     private static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(INT, INT));
 
     /** Closes a descriptor of ours; there is nothing useful to do if that fails. */
-    static void close(int fd) {
+    public static void close(int fd) {
         try {
             int ignored = (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
@@ -72,7 +73,7 @@ final class Libc {
         }
     }
 
-    static String strerror(int errno) {
+    public static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
             return text.reinterpret(256).getString(0);
@@ -82,7 +83,7 @@ final class Libc {
     }
 
     /** Rethrows what a method handle threw, unchanged when it is unchecked. */
-    static RuntimeException rethrow(Throwable t) {
+    public static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
