@@ -1,5 +1,6 @@
 package dev.anvil.machined.services;
 
+import dev.anvil.machined.events.BoundedHistory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,11 @@ class LogRingTest {
         for (int i = 0; i < 10; i++) {
             ring.appendLine("line" + i);
         }
-        LogRing.Chunk chunk = ring.read(position, Duration.ofMillis(10));
+        BoundedHistory.Chunk<String> chunk = ring.read(position, Duration.ofMillis(10));
         assertThat(chunk.missed()).isEqualTo(8);
-        assertThat(chunk.lines()).containsExactly("line8", "line9");
-        LogRing.Chunk none = ring.read(chunk.next(), Duration.ofMillis(10));
-        assertThat(none.lines()).isEmpty();
+        assertThat(chunk.items()).containsExactly("line8", "line9");
+        BoundedHistory.Chunk<String> none = ring.read(chunk.next(), Duration.ofMillis(10));
+        assertThat(none.items()).isEmpty();
         assertThat(none.missed()).isZero();
     }
 
@@ -46,7 +47,7 @@ class LogRingTest {
             }
             ring.appendLine("late");
         });
-        assertThat(ring.read(start, Duration.ofSeconds(5)).lines()).containsExactly("late");
+        assertThat(ring.read(start, Duration.ofSeconds(5)).items()).containsExactly("late");
     }
 
     private static void append(LogRing ring, String text) {
