@@ -244,46 +244,48 @@ public final class RtNetlink implements AutoCloseable {
     /** Sends a change and waits for its acknowledgement; a kernel error becomes a {@link SyscallException}. */
     private void change(short type, short flags, ByteBuffer body, String what) {
         int seq = send(type, (short) (NLM_F_REQUEST | NLM_F_ACK | flags), body);
-        while (true) {
-            ByteBuffer datagram = socket.receive();
-            while (datagram.remaining() >= 16) {
-                int start = datagram.position();
-                int length = datagram.getInt(start);
-                short msgType = datagram.getShort(start + 4);
-                int msgSeq = datagram.getInt(start + 8);
-                if (msgType == NLMSG_ERROR && msgSeq == seq) {
-                    int error = datagram.getInt(start + 16);
-                    if (error != 0) {
-                        throw new SyscallException("rtnetlink", what, -error);
-                    }
-                    return;
-                }
-                datagram.position(start + Attributes.align(Math.max(length, 16)));
+        replies(seq, (msgType, message) -> {
+            if (msgType != NLMSG_ERROR) {
+                return false;
             }
-        }
+            int error = message.getInt(0);
+            if (error != 0) {
+                throw new SyscallException("rtnetlink", what, -error);
+            }
+            return true;
+        });
     }
 
     private void dump(short type, byte[] header, short replyType, Consumer<ByteBuffer> each) {
         ByteBuffer body = buffer();
         body.put(header);
         int seq = send(type, (short) (NLM_F_REQUEST | NLM_F_DUMP), body);
+        replies(seq, (msgType, message) -> {
+            if (msgType == NLMSG_ERROR) {
+                throw new SyscallException("rtnetlink", "dump " + type, -message.getInt(0));
+            }
+            if (msgType == replyType) {
+                each.accept(message);
+            }
+            return msgType == NLMSG_DONE;
+        });
+    }
+
+    /** What to do with one reply; true when it was the last one wanted. */
+    private interface ReplyHandler {
+        boolean handle(short type, ByteBuffer message);
+    }
+
+    /** Reads the replies to request {@code seq}, message by message, until the handler has had the last. */
+    private void replies(int seq, ReplyHandler handler) {
         while (true) {
             ByteBuffer datagram = socket.receive();
             while (datagram.remaining() >= 16) {
                 int start = datagram.position();
                 int length = datagram.getInt(start);
-                short msgType = datagram.getShort(start + 4);
-                int msgSeq = datagram.getInt(start + 8);
-                if (msgSeq == seq) {
-                    if (msgType == NLMSG_DONE) {
-                        return;
-                    }
-                    if (msgType == NLMSG_ERROR) {
-                        throw new SyscallException("rtnetlink", "dump " + type, -datagram.getInt(start + 16));
-                    }
-                    if (msgType == replyType) {
-                        each.accept(datagram.slice(start + 16, length - 16).order(ByteOrder.nativeOrder()));
-                    }
+                if (datagram.getInt(start + 8) == seq && handler.handle(datagram.getShort(start + 4),
+                        datagram.slice(start + 16, length - 16).order(ByteOrder.nativeOrder()))) {
+                    return;
                 }
                 datagram.position(start + Attributes.align(Math.max(length, 16)));
             }

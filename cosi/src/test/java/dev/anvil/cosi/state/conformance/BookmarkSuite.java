@@ -29,11 +29,7 @@ public abstract class BookmarkSuite extends StateFixture {
         Pointer p = path("var/run");
         List<Event> events;
         try (EventReader w = new EventReader(state.watch(p, WatchOptions.DEFAULT))) {
-            create("var/run");
-            state.teardown(p);
-            state.addFinalizer(p, "A");
-            state.removeFinalizer(p, "A");
-            state.destroy(p);
+            lifecycle("var/run");
             events = w.next(6);
         }
         assertThat(events.getFirst().bookmark()).as("the initial state has no bookmark").isNull();

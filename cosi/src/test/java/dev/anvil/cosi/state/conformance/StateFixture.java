@@ -78,6 +78,16 @@ public abstract class StateFixture {
         return state.create(PathSpec.path(ns, id), "");
     }
 
+    /** One resource's whole life: create, teardown, add and remove a finalizer, destroy (five events). */
+    protected void lifecycle(String id) {
+        Pointer p = path(id);
+        create(id);
+        state.teardown(p);
+        state.addFinalizer(p, "A");
+        state.removeFinalizer(p, "A");
+        state.destroy(p);
+    }
+
     protected List<String> ids(Kind kind, ListOptions options) {
         List<String> ids = new ArrayList<>();
         state.list(kind, options).forEach(r -> ids.add(r.id()));

@@ -200,12 +200,8 @@ public abstract class WatchSuite extends StateFixture {
         List<Event> seen;
         try (EventReader w = new EventReader(state.watch(p, WatchOptions.DEFAULT))) {
             w.next();
-            create("var/run");
             create("other");
-            state.teardown(p);
-            state.addFinalizer(p, "A");
-            state.removeFinalizer(p, "A");
-            state.destroy(p);
+            lifecycle("var/run");
             seen = w.next(5);
         }
         try (EventReader tail = new EventReader(state.watch(p, WatchOptions.tail(1000)))) {
