@@ -22,6 +22,9 @@ public final class Namespaces {
     public static final int CLONE_NEWNET = 0x40000000;
 
     private static final MethodHandle UNSHARE = Libc.withErrno("unshare", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle SETNS = Libc.withErrno("setns", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle OPEN = Libc.withErrno("open", FunctionDescriptor.of(INT, Libc.POINTER, INT));
+    private static final int O_RDONLY_CLOEXEC = 0x80000;
 
     private Namespaces() {
     }
@@ -31,6 +34,26 @@ public final class Namespaces {
             MemorySegment slot = Libc.errnoSlot(arena);
             int rc = (int) UNSHARE.invokeExact(slot, flags);
             Libc.check(rc, slot, "unshare", "0x" + Integer.toHexString(flags));
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * Moves the calling thread into the namespace that {@code path} names (such as {@code /proc/PID/ns/net}); the
+     * namespace type must be one a thread may enter alone (network, UTS).
+     */
+    public static void enter(String path, int type) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment slot = Libc.errnoSlot(arena);
+            int fd = Libc.check((int) OPEN.invokeExact(slot, arena.allocateFrom(path), O_RDONLY_CLOEXEC), slot,
+                    "open", path);
+            try {
+                int rc = (int) SETNS.invokeExact(slot, fd, type);
+                Libc.check(rc, slot, "setns", path);
+            } finally {
+                Libc.close(fd);
+            }
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

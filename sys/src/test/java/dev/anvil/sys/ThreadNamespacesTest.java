@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,38 @@ class ThreadNamespacesTest {
         });
         assertThat(seen).isEqualTo("anvil-test-node");
         assertThat(Hostname.get()).isEqualTo(host);
+    }
+
+    @Test
+    void enter_joinsAnotherThreadsNamespace() throws Exception {
+        CountDownLatch named = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<String> tid = new AtomicReference<>();
+        Thread owner = Thread.ofPlatform().start(() -> {
+            Namespaces.unshare(Namespaces.CLONE_NEWUTS);
+            Hostname.set("owner-ns");
+            try {
+                tid.set(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+                named.countDown();
+                done.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            named.await();
+            String seen = inNamespace(0, () -> {
+                Namespaces.enter("/proc/" + ProcessHandle.current().pid() + "/task/" + tid.get() + "/ns/uts",
+                        Namespaces.CLONE_NEWUTS);
+                return Hostname.get();
+            });
+            assertThat(seen).isEqualTo("owner-ns");
+        } finally {
+            done.countDown();
+            owner.join();
+        }
+        assertThatThrownBy(() -> Namespaces.enter("/proc/no-such/ns/net", Namespaces.CLONE_NEWNET))
+                .hasMessageContaining("/proc/no-such/ns/net");
     }
 
     @Test
@@ -90,7 +123,9 @@ class ThreadNamespacesTest {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread t = Thread.ofPlatform().start(() -> {
             try {
-                Namespaces.unshare(flags);
+                if (flags != 0) {
+                    Namespaces.unshare(flags);
+                }
                 result.set(action.run());
             } catch (Exception e) {
                 failure.set(e);
