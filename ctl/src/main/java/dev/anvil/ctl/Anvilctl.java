@@ -1,12 +1,13 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.cluster.ClusterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The anvilctl entry point: one subcommand class per command group, wired here. */
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, ClusterCommand.class})
 public final class Anvilctl {
 
     public static void main(String[] args) {
@@ -14,6 +15,12 @@ public final class Anvilctl {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Anvilctl()).execute(args);
+        CommandLine cli = new CommandLine(new Anvilctl());
+        // a bad flag or a refused request gets a one-line message, never a stack trace
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
     }
 }

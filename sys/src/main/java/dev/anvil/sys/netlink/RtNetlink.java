@@ -134,6 +134,11 @@ public final class RtNetlink implements AutoCloseable {
         modifyLink(name, body -> Attributes.putInt(body, IFLA_MASTER, index), "set master of " + name);
     }
 
+    public void rename(String name, String newName) {
+        checkName(newName);
+        modifyLink(name, body -> Attributes.putString(body, IFLA_IFNAME, newName), "rename " + name + " to " + newName);
+    }
+
     /** Moves a link into the network namespace of process {@code pid}. */
     public void moveToNamespace(String name, long pid) {
         modifyLink(name, body -> Attributes.putInt(body, IFLA_NET_NS_PID, (int) pid),

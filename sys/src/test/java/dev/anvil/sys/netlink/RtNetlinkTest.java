@@ -58,8 +58,10 @@ class RtNetlinkTest {
                 assertThat(bridge.kind()).isEqualTo("bridge");
                 assertThat(rt.link("veth-a").orElseThrow().master()).isEqualTo(bridge.index());
                 assertThat(rt.link("veth-b").orElseThrow().kind()).isEqualTo("veth");
+                rt.rename("veth-b", "eth0");
+                assertThat(rt.link("eth0").orElseThrow().kind()).isEqualTo("veth");
                 rt.deleteLink("veth-a");
-                assertThat(rt.link("veth-b")).as("deleting one end of a pair deletes both").isEmpty();
+                assertThat(rt.link("eth0")).as("deleting one end of a pair deletes both").isEmpty();
             }
             return null;
         });

@@ -1,0 +1,159 @@
+package dev.anvil.e2e.cluster;
+
+import dev.anvil.ctl.cluster.ClusterState;
+import dev.anvil.sys.Child;
+import dev.anvil.sys.Hostname;
+import dev.anvil.sys.Namespaces;
+import dev.anvil.sys.ProcessSpec;
+import dev.anvil.sys.Spawner;
+import dev.anvil.sys.netlink.Address;
+import dev.anvil.sys.netlink.RtNetlink;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * anvilctl cluster create/show/destroy as a user runs them (bin/anvilctl, as root): real namespaces, a real bridge
+ * and veths, machined as PID 1 of each node; and nothing left on the host afterwards, even when create was killed.
+ */
+@Tag("e2e")
+class LocalClusterTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    @TempDir
+    Path home;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void create_runsNodesInTheirOwnNamespaces_andDestroyLeavesNothing() throws Exception {
+        String name = "e2e" + (ProcessHandle.current().pid() % 10000);
+        assertThat(anvilctl("cluster", "create", "--name", name, "--nodes", "2", "--cidr", "10.213.9.0/24"))
+                .contains("cluster " + name + " is up: 2 node(s)");
+        ClusterState state = ClusterState.load(home.resolve("clusters").resolve(name));
+        assertThat(anvilctl("cluster", "show", "--name", name)).contains(name + "-node-2").contains("running");
+
+        for (ClusterState.Node node : state.nodes()) {
+            long nodePid = Long.parseLong(Files.readString(
+                    Path.of("/proc/" + node.launcherPid() + "/task/" + node.launcherPid() + "/children")).strip());
+            assertThat(Files.readAllLines(Path.of("/proc/" + nodePid + "/status")))
+                    .anySatisfy(l -> assertThat(l).matches("NSpid:\\s+" + nodePid + "\\s+1"));
+            assertThat(Files.readString(Path.of("/proc/" + nodePid + "/cmdline"))).contains("dev.anvil.machined.Main");
+            assertThat(inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get)).isEqualTo(node.name());
+            InetAddress address = InetAddress.getByName(node.address().split("/")[0]);
+            List<Address> addresses = inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET, () -> {
+                try (RtNetlink rt = RtNetlink.open()) {
+                    return rt.addresses();
+                }
+            });
+            assertThat(addresses).extracting(Address::address).contains(address);
+            assertReachableFromTheHost(nodePid, address);
+        }
+
+        assertThat(anvilctl("cluster", "destroy", "--name", name)).contains("cluster " + name + " destroyed");
+        assertNothingLeft(name, state);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void destroy_afterCreateWasKilledHalfWay_stillCleansUp() throws Exception {
+        String name = "kil" + (ProcessHandle.current().pid() % 10000);
+        Path stateFile = home.resolve("clusters").resolve(name).resolve(ClusterState.FILE);
+        Child create = Spawner.spawn(cli("cluster", "create", "--name", name, "--nodes", "3", "--cidr",
+                "10.213.10.0/24"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(stateFile)
+                && ClusterState.load(stateFile.getParent()).nodes().get(1).launcherPid() > 0);
+        create.signal(Child.SIGKILL);
+        create.exit().get(10, TimeUnit.SECONDS);
+        ClusterState state = ClusterState.load(stateFile.getParent());
+
+        assertThat(anvilctl("cluster", "destroy", "--name", name)).contains("cluster " + name + " destroyed");
+        assertNothingLeft(name, state);
+    }
+
+    private void assertNothingLeft(String name, ClusterState state) throws Exception {
+        Path dir = home.resolve("clusters").resolve(name);
+        assertThat(dir).doesNotExist();
+        for (ClusterState.Node node : state.nodes()) {
+            if (node.launcherPid() > 0) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.of(node.launcherPid()).isEmpty());
+            }
+        }
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains(dir.toString())).orElse(false))).isEmpty();
+        try (RtNetlink host = RtNetlink.open()) {
+            assertThat(host.links()).noneMatch(l -> l.name().startsWith("anv" + name) || l.name().equals("anv-" + name));
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
+    }
+
+    /** A listener inside the node's network namespace, reached over the bridge from the host. */
+    private static void assertReachableFromTheHost(long nodePid, InetAddress address) throws Exception {
+        ServerSocket listener = inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET,
+                () -> new ServerSocket(0, 1, address));
+        try (listener) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = listener.accept()) {
+                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress(address, listener.getLocalPort()), 5000);
+                client.getOutputStream().write("hello node".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo("hello node");
+        }
+    }
+
+    private static <T> T inNamespace(long pid, String ns, int type, Callable<T> body) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                Namespaces.enter("/proc/" + pid + "/ns/" + ns, type);
+                result.set(body.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        t.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    private ProcessSpec cli(String... args) {
+        return new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
+                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
+                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true);
+    }
+
+    /** Runs bin/anvilctl and returns its output; fails the test when it does not succeed. */
+    private String anvilctl(String... args) throws Exception {
+        Child child = Spawner.spawn(cli(args));
+        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.exit().get(2, TimeUnit.MINUTES).success()).as("anvilctl %s:%n%s", List.of(args), output)
+                .isTrue();
+        return output;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.anvil.machined;
+
+import dev.anvil.cosi.state.inmem.InMemoryState;
+import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.sequencer.Phase;
+import dev.anvil.machined.sequencer.Sequence;
+import dev.anvil.machined.sequencer.Sequencer;
+import dev.anvil.machined.sequencer.Task;
+import dev.anvil.machined.services.Supervisor;
+import dev.anvil.sys.Hostname;
+import dev.anvil.sys.Reaper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * machined: the node daemon. In container mode the launcher (bin/machined) has already put it in its own network,
+ * UTS, mount and PID namespaces, as PID 1, with the node's own /etc, /var, /run and /system.
+ *
+ * <p>What runs so far: the reaper, the event stream, the supervisor, the COSI state, and the initialize sequence,
+ * which looks for a persisted config and otherwise stays in maintenance mode. The API, the config layer and the
+ * controllers are wired in by the issues that build them.
+ */
+public final class Main {
+    static final Path CONFIG = Path.of("/system/state/config.yaml");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Reaper reaper = Reaper.get();
+        if (ProcessHandle.current().pid() != 1) {
+            reaper.becomeSubreaper();
+        }
+        String hostname = System.getenv("ANVIL_HOSTNAME");
+        if (hostname != null && !hostname.isEmpty()) {
+            Hostname.set(hostname);
+        }
+        EventStream events = new EventStream(1000);
+        Supervisor supervisor = new Supervisor();
+        supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
+                s.message(), s.healthy()), ""));
+        InMemoryState state = new InMemoryState();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping");
+            supervisor.close();
+            stopped.countDown();
+        }));
+
+        Sequencer sequencer = new Sequencer(events);
+        sequencer.run(Sequence.INITIALIZE, List.of(
+                Phase.of("config", new Task("loadConfig", () -> {
+                    if (Files.exists(CONFIG)) {
+                        log("found a persisted config (" + Files.size(CONFIG) + " bytes)");
+                    } else {
+                        log("no config: maintenance mode");
+                    }
+                }))), "");
+        log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
+                + ProcessHandle.current().pid() + ", hostname " + Hostname.get() + ", " + state.getClass().getSimpleName());
+        stopped.await();
+    }
+
+    private static void log(String message) {
+        System.out.println("machined: " + message);
+        System.out.flush();
+    }
+}
