@@ -70,7 +70,7 @@ final class ControllerRunner implements Runner {
 
     @Override
     public void start(RuntimeThreads threads) {
-        threads.start(name(), this::loop);
+        threads.start(name(), () -> loop(threads));
     }
 
     @Override
@@ -78,12 +78,15 @@ final class ControllerRunner implements Runner {
         // a full-reconcile controller keeps no resources between reconciles
     }
 
-    private void loop() {
+    private void loop(RuntimeThreads threads) {
         Backoff backoff = new Backoff();
         try {
             while (true) {
                 awaitPending();
                 Throwable failure = reconcileOnce();
+                if (threads.stopping()) {
+                    return;
+                }
                 if (failure == null) {
                     backoff.reset();
                     continue;

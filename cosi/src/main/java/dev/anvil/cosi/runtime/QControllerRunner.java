@@ -64,10 +64,10 @@ final class QControllerRunner implements Runner {
     public void start(RuntimeThreads threads) {
         threads.start(name() + " primaries", this::queuePrimaries);
         for (int i = 0; i < settings.concurrency(); i++) {
-            threads.start(name() + " worker " + i, this::work);
+            threads.start(name() + " worker " + i, () -> work(threads));
         }
         if (settings.runHook() != null) {
-            threads.start(name() + " run hook", this::runHook);
+            threads.start(name() + " run hook", () -> runHook(threads));
         }
     }
 
@@ -107,12 +107,15 @@ final class QControllerRunner implements Runner {
         }
     }
 
-    private void work() {
+    private void work(RuntimeThreads threads) {
         try {
             while (true) {
                 KeyedDelayQueue.Item<Job, ReducedMetadata> item = queue.take();
                 counters.wakeups.increment();
                 Throwable failure = process(item.key(), item.value());
+                if (threads.stopping()) {
+                    return;
+                }
                 if (failure == null) {
                     backoffs.remove(item.key());
                     counters.processed.increment();
@@ -177,7 +180,7 @@ final class QControllerRunner implements Runner {
     }
 
     /** Runs the hook until it returns normally; a hook that ran for a minute before failing was healthy. */
-    private void runHook() {
+    private void runHook(RuntimeThreads threads) {
         Backoff backoff = new Backoff();
         try {
             while (true) {
@@ -187,7 +190,7 @@ final class QControllerRunner implements Runner {
                     return;
                 } catch (Throwable failure) {
                     Failures.rethrowFatal(failure);
-                    if (Failures.isStop(failure)) {
+                    if (Failures.isStop(failure) || threads.stopping()) {
                         return;
                     }
                     counters.crashes.increment();

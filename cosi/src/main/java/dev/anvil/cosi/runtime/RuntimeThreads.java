@@ -13,7 +13,7 @@ final class RuntimeThreads {
     private final ThreadFactory factory;
     private final String prefix;
     private final List<Thread> threads = new ArrayList<>();
-    private boolean stopped;
+    private volatile boolean stopped;
 
     RuntimeThreads(ThreadFactory factory, String prefix) {
         this.factory = factory;
@@ -29,6 +29,14 @@ final class RuntimeThreads {
         thread.setName(prefix + name);
         threads.add(thread);
         thread.start();
+    }
+
+    /**
+     * True once stopping began. Loops check it after running controller code, because that code may have swallowed
+     * the interrupt meant to stop them.
+     */
+    boolean stopping() {
+        return stopped;
     }
 
     /** Interrupts every thread and waits for each; an error if one is still alive after the timeout. */
