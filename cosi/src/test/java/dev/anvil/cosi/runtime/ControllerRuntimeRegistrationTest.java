@@ -1,5 +1,6 @@
 package dev.anvil.cosi.runtime;
 
+import static org.assertj.core.groups.Tuple.tuple;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import org.junit.jupiter.api.AfterEach;
@@ -97,7 +98,7 @@ class ControllerRuntimeRegistrationTest {
         runtime.register(new Queued("Q", List.of()));
         runtime.register(new Plain("A", List.of(), List.of()));
         assertThat(runtime.metrics().snapshot()).extracting(ControllerStats::name, ControllerStats::queued)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("A", false),
-                        org.assertj.core.groups.Tuple.tuple("Q", true));
+                .containsExactly(tuple("A", false),
+                        tuple("Q", true));
     }
 }

@@ -1,5 +1,6 @@
 package dev.anvil.cosi.runtime;
 
+import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -138,7 +139,7 @@ class KeyedDelayQueueTest {
                 queue.put("key-" + k, round);
             }
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+        await().atMost(Duration.ofSeconds(20)).until(
                 () -> lastSeen.size() == keys && lastSeen.values().stream().allMatch(v -> v == rounds - 1));
         for (Thread worker : workers) {
             worker.interrupt();

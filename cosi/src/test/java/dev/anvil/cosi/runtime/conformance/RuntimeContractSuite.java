@@ -1,5 +1,6 @@
 package dev.anvil.cosi.runtime.conformance;
 
+import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.AccessDeniedException;
@@ -110,7 +111,7 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
         state.addFinalizer(s, "held");
         state.teardown(s);
         state.update(state.get(s, TestResources.StrSpec.class).withSpec(new TestResources.StrSpec("changed")),
-                dev.anvil.cosi.state.UpdateOptions.DEFAULT.anyPhase());
+                UpdateOptions.DEFAULT.anyPhase());
         Thread.sleep(300);
         assertThat(probe.reconciles()).as("no wakeup while a finalizer holds it").isEqualTo(1);
 

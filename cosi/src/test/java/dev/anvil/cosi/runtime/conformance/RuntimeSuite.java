@@ -1,5 +1,6 @@
 package dev.anvil.cosi.runtime.conformance;
 
+import org.junit.jupiter.api.Assumptions;
 import dev.anvil.cosi.resource.LabelQuery;
 import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
@@ -43,7 +44,7 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
      * check; a backend without such a history skips it by leaving this as it is.
      */
     protected State newStateWithHistory(int capacity, int gap) {
-        org.junit.jupiter.api.Assumptions.abort("this backend has no configurable event history");
+        Assumptions.abort("this backend has no configurable event history");
         return null;
     }
 

@@ -30,7 +30,7 @@ public abstract class RuntimeSuiteSupport {
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
     static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source", "source1",
-            "source2", "target", "metrics", "q-int", "q-str", "hooks", "access");
+            "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other");
 
     protected State state;
     protected ControllerRuntime runtime;
