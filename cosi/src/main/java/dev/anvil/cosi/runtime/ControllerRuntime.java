@@ -164,14 +164,16 @@ public final class ControllerRuntime implements AutoCloseable {
             status = Status.STOPPED;
             stopping = new ArrayList<>(runners.values());
         }
-        pipeline.close();
         try {
+            pipeline.close();
             threads.stop(STOP_TIMEOUT);
+            stopping.forEach(Runner::stopped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the controller runtime", e);
+        } finally {
+            // run() must return even when stopping failed
+            done.complete(null);
         }
-        stopping.forEach(Runner::stopped);
-        done.complete(null);
     }
 }

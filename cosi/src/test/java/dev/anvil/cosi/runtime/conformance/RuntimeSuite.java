@@ -49,9 +49,11 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
     }
 
     @Test
-    void noControllers_runStartsAndStopsCleanly() {
+    void noControllers_runStartsAndStopsCleanly() throws InterruptedException {
         startRuntime();
-        awaitUpTo().until(() -> runtime.dependencyGraph().edges().isEmpty());
+        Thread.sleep(100);
+        runtime.close();
+        assertRunReturnedWithoutError();
     }
 
     @Test

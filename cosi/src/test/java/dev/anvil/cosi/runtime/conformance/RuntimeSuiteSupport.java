@@ -58,15 +58,20 @@ public abstract class RuntimeSuiteSupport {
     @AfterEach
     final void stopRuntimeAndCheckNothingIsLeft() throws InterruptedException {
         runtime.close();
+        assertRunReturnedWithoutError();
+        assertNoRuntimeThreadAlive();
+        for (String namespace : NAMESPACES) {
+            state.create(TestResources.newInt(namespace, "after-stop-" + System.nanoTime(), 0));
+        }
+    }
+
+    /** After close(): run() (if started) has returned, and without an error. */
+    protected final void assertRunReturnedWithoutError() throws InterruptedException {
         if (runner != null) {
             runner.join(PATIENCE);
             assertThat(runner.isAlive()).as("run() returned after close()").isFalse();
         }
         assertThat(runFailure.get()).as("run() failure").isNull();
-        assertNoRuntimeThreadAlive();
-        for (String namespace : NAMESPACES) {
-            state.create(TestResources.newInt(namespace, "after-stop-" + System.nanoTime(), 0));
-        }
     }
 
     /** Runs the runtime on a thread of its own, as a node's main would. */
