@@ -120,6 +120,14 @@ public final class ControllerRuntime implements AutoCloseable {
      */
     public void run() throws InterruptedException {
         start();
+        awaitTermination();
+    }
+
+    /**
+     * Blocks until the runtime is closed (returns normally) or a watch fails (stops everything, then throws
+     * {@link ControllerRuntimeException}). Interrupting the caller stops the runtime too.
+     */
+    public void awaitTermination() throws InterruptedException {
         try {
             done.get();
         } catch (ExecutionException e) {

@@ -159,4 +159,32 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
         assertThat(sleeper.nextOutcome().failure()).isInstanceOf(InterruptedException.class);
         assertThat(stats("Probe").crashes()).as("an interrupted reconcile is not a crash").isZero();
     }
+
+    @Test
+    void finalizers_onAQueueMappedDestroyReadyInput_areDenied() throws InterruptedException {
+        state.create(newInt("access", "one", 1));
+        state.create(newStr("access", "one", "s"));
+        QProbeController probe = new QProbeController(
+                List.of(Input.qPrimary("access", INT), Input.qMappedDestroyReady("access", STR)), List.of(),
+                (ctx, primary) -> ctx.addFinalizer(strPointer("access", primary.id()), "QProbe"),
+                changed -> List.of(intPointer("access", changed.pointer().id())));
+        runtime.register(probe);
+        startRuntime();
+        assertThat(probe.nextOutcome().failure()).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void mapInput_toAPointerOutsideThePrimaryInputs_failsTheMapJob() throws InterruptedException {
+        QProbeController probe = new QProbeController(
+                List.of(Input.qPrimary("access", INT), Input.qMapped("access", STR)), List.of(),
+                (ctx, primary) -> { },
+                changed -> List.of(strPointer("access", changed.pointer().id())));
+        runtime.register(probe);
+        startRuntime();
+        state.create(newStr("access", "s", "v"));
+        awaitUpTo().until(() -> stats("QProbe").crashes() >= 1);
+        assertThat(stats("QProbe").mappedIn()).isGreaterThanOrEqualTo(1);
+        assertThat(stats("QProbe").mappedOut()).isZero();
+        assertThat(probe.noOutcome()).as("nothing reconciled").isTrue();
+    }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static dev.anvil.cosi.runtime.conformance.TestResources.IntSpec;
@@ -49,11 +51,16 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
     }
 
     @Test
-    void noControllers_runStartsAndStopsCleanly() throws InterruptedException {
-        startRuntime();
+    void noControllers_runStartsAndStopsCleanly() throws Exception {
+        FutureTask<Void> run = new FutureTask<>(() -> {
+            runtime.run();
+            return null;
+        });
+        Thread.ofPlatform().start(run);
         Thread.sleep(100);
+        assertThat(run.isDone()).as("run() blocks while the runtime runs").isFalse();
         runtime.close();
-        assertRunReturnedWithoutError();
+        run.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -224,6 +231,7 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
             assertThat(s.wakeups()).isEqualTo(2);
             assertThat(s.reads()).isEqualTo(3);
             assertThat(s.crashes()).isEqualTo(1);
+            assertThat(s.busy()).isPositive();
         });
     }
 
@@ -310,6 +318,8 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
         state.create(newInt("q-int", "id5", 5));
         Thread.sleep(1000);
         assertThat(contents(strs("q-str"))).doesNotContainKeys("id4", "id5");
+        assertThat(stats("QIntToStrSleepingController").queueLength()).as("the sleeper held, id4 and id5 queued")
+                .isGreaterThanOrEqualTo(3);
 
         assertThat(state.teardown(sleeper)).isFalse();
         state.watchFor(sleeper, PATIENCE, WatchCondition.finalizersEmpty());

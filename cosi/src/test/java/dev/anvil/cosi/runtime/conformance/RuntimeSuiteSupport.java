@@ -74,11 +74,15 @@ public abstract class RuntimeSuiteSupport {
         assertThat(runFailure.get()).as("run() failure").isNull();
     }
 
-    /** Runs the runtime on a thread of its own, as a node's main would. */
+    /**
+     * Starts the runtime, so its watches are open when this returns (a change made afterwards is seen), and waits
+     * for it on a thread of its own, as a node's main would.
+     */
     protected final void startRuntime() {
+        runtime.start();
         runner = Thread.ofPlatform().name("runtime-suite run").start(() -> {
             try {
-                runtime.run();
+                runtime.awaitTermination();
             } catch (Throwable t) {
                 runFailure.set(t);
             }
