@@ -64,9 +64,4 @@ public record QTransformSettings<I extends Spec, O extends Spec>(
         return new QTransformSettings<>(name, input, inputSpec, output, map, unmap, transform, finalizerRemoval,
                 workers, outputKind);
     }
-
-    public QTransformSettings<I, O> withOutputKind(OutputKind kind) {
-        return new QTransformSettings<>(name, input, inputSpec, output, map, unmap, transform, finalizerRemoval,
-                concurrency, kind);
-    }
 }

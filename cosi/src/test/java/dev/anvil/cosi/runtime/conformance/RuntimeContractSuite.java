@@ -10,6 +10,7 @@ import dev.anvil.cosi.state.ConflictException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.anvil.cosi.runtime.conformance.TestResources.IntSpec;
 import static dev.anvil.cosi.runtime.conformance.TestResources.INT;
@@ -186,5 +187,18 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
         assertThat(stats("QProbe").mappedIn()).isGreaterThanOrEqualTo(1);
         assertThat(stats("QProbe").mappedOut()).isZero();
         assertThat(probe.noOutcome()).as("nothing reconciled").isTrue();
+    }
+
+    @Test
+    void queueReconcile_fromInsideAReconcile_runsOneMoreWithoutAnyChange() throws InterruptedException {
+        AtomicBoolean queued = new AtomicBoolean();
+        ProbeController probe = probe(List.of(), List.of(), ctx -> {
+            if (queued.compareAndSet(false, true)) {
+                ctx.queueReconcile();
+            }
+        });
+        probe.nextOutcome();
+        probe.nextOutcome();
+        assertThat(probe.reconciles()).isEqualTo(2);
     }
 }

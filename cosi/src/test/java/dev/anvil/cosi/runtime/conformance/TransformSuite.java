@@ -1,11 +1,14 @@
 package dev.anvil.cosi.runtime.conformance;
 
 import dev.anvil.cosi.resource.Phase;
+import dev.anvil.cosi.resource.LabelQuery;
+import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.OutputKind;
 import dev.anvil.cosi.runtime.transform.TransformController;
 import dev.anvil.cosi.runtime.transform.TransformSettings;
+import dev.anvil.cosi.state.ListOptions;
 import dev.anvil.cosi.state.WatchCondition;
 import org.junit.jupiter.api.Test;
 
@@ -187,5 +190,14 @@ public abstract class TransformSuite extends RuntimeSuiteSupport {
         awaitContents(strs("target"), "b-one", "b1", "one", "1");
         state.destroy(intPointer("other", "one"));
         awaitContents(strs("target"), "one", "1");
+    }
+
+    @Test
+    void inputListOptions_limitTheInputsTransformed() {
+        state.create(newInt("source", "plain", 1));
+        state.create(newInt("source", "picked", 2).withMetadata(
+                newInt("source", "picked", 2).metadata().withLabel("pick", "yes")));
+        run(intToStr("T").withInputListOptions(ListOptions.ALL.orLabels(LabelQuery.of(LabelTerm.exists("pick")))));
+        awaitContents(strs("target"), "picked", "2");
     }
 }
