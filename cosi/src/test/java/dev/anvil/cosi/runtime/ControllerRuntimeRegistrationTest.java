@@ -1,6 +1,5 @@
 package dev.anvil.cosi.runtime;
 
-import static org.assertj.core.groups.Tuple.tuple;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** Registration rules: unique names, no mixing of controller families, output rules, start once. */
 class ControllerRuntimeRegistrationTest {

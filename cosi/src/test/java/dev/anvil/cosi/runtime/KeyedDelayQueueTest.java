@@ -1,6 +1,5 @@
 package dev.anvil.cosi.runtime;
 
-import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The queue semantics of cosi.md 3.4 and the queue checks of 6.4 (#101, #102). */
 @Timeout(30)

@@ -1,20 +1,19 @@
 package dev.anvil.cosi.runtime.conformance;
 
-import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.AccessDeniedException;
 import dev.anvil.cosi.runtime.Input;
 import dev.anvil.cosi.runtime.Output;
 import dev.anvil.cosi.state.ConflictException;
+import dev.anvil.cosi.state.UpdateOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static dev.anvil.cosi.runtime.conformance.TestResources.IntSpec;
 import static dev.anvil.cosi.runtime.conformance.TestResources.INT;
-import static dev.anvil.cosi.runtime.conformance.TestResources.SENTENCE;
+import static dev.anvil.cosi.runtime.conformance.TestResources.IntSpec;
 import static dev.anvil.cosi.runtime.conformance.TestResources.STR;
 import static dev.anvil.cosi.runtime.conformance.TestResources.intPointer;
 import static dev.anvil.cosi.runtime.conformance.TestResources.ints;

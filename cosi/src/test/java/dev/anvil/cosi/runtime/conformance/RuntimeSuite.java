@@ -1,6 +1,5 @@
 package dev.anvil.cosi.runtime.conformance;
 
-import org.junit.jupiter.api.Assumptions;
 import dev.anvil.cosi.resource.LabelQuery;
 import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
@@ -9,6 +8,7 @@ import dev.anvil.cosi.runtime.ControllerStats;
 import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.WatchCondition;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.anvil.cosi.runtime.conformance;
 
-import dev.anvil.cosi.resource.Phase;
 import dev.anvil.cosi.resource.LabelQuery;
 import dev.anvil.cosi.resource.LabelTerm;
+import dev.anvil.cosi.resource.Phase;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.OutputKind;
