@@ -86,6 +86,8 @@ public final class ControllerRuntime implements AutoCloseable {
         if (runners.containsKey(name)) {
             throw new IllegalArgumentException("controller \"" + name + "\" is already registered");
         }
+        // inputs are checked before outputs are added, so a refused registration leaves the database as it was
+        DependencyDatabase.checkInputs(name, inputs);
         database.addOutputs(name, outputs);
         database.setInputs(name, inputs);
         inputs.forEach(input -> pipeline.watch(input.resourceKind()));
@@ -152,7 +154,10 @@ public final class ControllerRuntime implements AutoCloseable {
             synchronized (this) {
                 runner = runners.get(subscription.controller());
             }
-            runner.trigger(subscription.input(), change);
+            // absent only if its registration failed after its inputs were recorded (opening a watch threw)
+            if (runner != null) {
+                runner.trigger(subscription.input(), change);
+            }
         }
     }
 

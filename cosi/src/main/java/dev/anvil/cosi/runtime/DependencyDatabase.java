@@ -55,8 +55,8 @@ final class DependencyDatabase {
                 + outputControllers.get(type).first() + "\"");
     }
 
-    /** Replaces a controller's inputs; duplicates (same namespace, type and ID) are refused. */
-    synchronized void setInputs(String controller, List<Input> inputs) {
+    /** Refuses duplicate inputs (same namespace, type and ID); returns the inputs sorted. */
+    static List<Input> checkInputs(String controller, List<Input> inputs) {
         List<Input> sorted = inputs.stream().sorted().toList();
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).sameTarget(sorted.get(i - 1))) {
@@ -64,6 +64,12 @@ final class DependencyDatabase {
                         + sorted.get(i - 1) + " and " + sorted.get(i));
             }
         }
+        return sorted;
+    }
+
+    /** Replaces a controller's inputs; see {@link #checkInputs}. */
+    synchronized void setInputs(String controller, List<Input> inputs) {
+        List<Input> sorted = checkInputs(controller, inputs);
         List<Input> previous = inputsByController.put(controller, sorted);
         if (previous != null) {
             for (Input input : previous) {

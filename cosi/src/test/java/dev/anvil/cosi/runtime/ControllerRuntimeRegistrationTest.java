@@ -101,4 +101,13 @@ class ControllerRuntimeRegistrationTest {
                 .containsExactly(tuple("A", false),
                         tuple("Q", true));
     }
+
+    @Test
+    void refusedRegistration_leavesNoTrace() {
+        assertThatThrownBy(() -> runtime.register(new Plain("A",
+                List.of(Input.weak("ns", "In"), Input.strong("ns", "In")), List.of(Output.exclusive("Out")))))
+                .hasMessageContaining("duplicate input");
+        runtime.register(new Plain("A", List.of(), List.of(Output.exclusive("Out"))));
+        assertThat(runtime.dependencyGraph().edges()).hasSize(1);
+    }
 }
