@@ -32,12 +32,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The controller runtime conformance suite (cosi.md 6.3, checks 82-96, and 6.4 check 97), for any State backend:
- * extend it and provide {@link #newState()}.
+ * extend it and provide {@link #newState()}. Where the other checks of 6.4 live: #100 in DependencyDatabaseTest,
+ * #101 and #102 in KeyedDelayQueueTest, #104 in {@link TransformSuite} and {@link QTransformSuite}; the access and
+ * lifecycle rules of cosi.md 3.2-3.4 in {@link RuntimeContractSuite}.
  *
  * <p>Not here: the Go harness runs every check a second time over a State reached through gRPC, and 6.4 check 99
  * restarts that gRPC server under a running runtime. Anvil has no gRPC State yet; when it has, its test extends this
- * suite with a remote state and adds the restart check. The Go harness's rate-limited and cached option sets are
- * not here either: this runtime has neither a write rate limiter nor a read cache yet.
+ * suite with a remote state and adds the restart check. The Go harness's rate-limited and cached option sets, and
+ * checks 98 and 103, are not here either: this runtime has neither a write rate limiter nor a read cache yet.
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 
