@@ -20,29 +20,33 @@ import java.util.function.UnaryOperator;
 /**
  * One reconcile's view of the state: every call is checked against the controller's {@link Declaration} first, and
  * every write goes as owner = the controller's name. Made per reconcile (or per hook run) and closed after it, which
- * cancels the teardown signals it handed out. Used by one thread.
+ * cancels the teardown signals it handed out. Gets and lists of cached kinds are served by the {@link ReadCache};
+ * the reads inside writes (modify's get) always go to the state, so a write never starts from a stale copy.
+ * Used by one thread.
  */
 final class ControllerAccess implements QContext, AutoCloseable {
     private final Declaration declaration;
     private final State state;
+    private final ReadCache cache;
     private final List<CompletableFuture<Void>> signals = new ArrayList<>();
     private Set<Pointer> touched;
 
-    ControllerAccess(Declaration declaration, State countingState) {
+    ControllerAccess(Declaration declaration, State countingState, ReadCache cache) {
         this.declaration = declaration;
         this.state = countingState;
+        this.cache = cache;
     }
 
     @Override
     public Resource<?> get(Pointer pointer) {
         declaration.checkGet(pointer);
-        return state.get(pointer);
+        return cache.handles(pointer.kind()) ? cache.kind(pointer.kind()).get(pointer) : state.get(pointer);
     }
 
     @Override
     public List<Resource<?>> list(Kind kind, ListOptions options) {
         declaration.checkList(kind);
-        return state.list(kind, options);
+        return cache.handles(kind) ? cache.kind(kind).list(options) : state.list(kind, options);
     }
 
     @Override

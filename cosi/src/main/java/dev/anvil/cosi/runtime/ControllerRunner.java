@@ -17,6 +17,7 @@ final class ControllerRunner implements Runner {
     private final ControllerCounters counters;
     private final State state;
     private final InputsUpdater inputsUpdater;
+    private final ReadCache cache;
     private final Object latch = new Object();
     private boolean pending;
 
@@ -27,12 +28,13 @@ final class ControllerRunner implements Runner {
     }
 
     ControllerRunner(Controller controller, Declaration declaration, ControllerCounters counters, State state,
-            InputsUpdater inputsUpdater) {
+            ReadCache cache, InputsUpdater inputsUpdater) {
         this.controller = controller;
         this.declaration = declaration;
         this.counters = counters;
         this.state = new CountingState(state, counters);
         this.inputsUpdater = inputsUpdater;
+        this.cache = cache;
     }
 
     @Override
@@ -107,7 +109,7 @@ final class ControllerRunner implements Runner {
     /** One reconcile; its failure, or null. Catches everything a controller can throw, as Go recovers panics. */
     private Throwable reconcileOnce() {
         long started = System.nanoTime();
-        try (ControllerAccess access = new ControllerAccess(declaration, state)) {
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
             controller.reconcile(new ReconcileSession(access, this));
             return null;
         } catch (Throwable failure) {

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs controllers over a state.
@@ -30,6 +31,7 @@ public final class ControllerRuntime implements AutoCloseable {
     private enum Status { NEW, RUNNING, STOPPED }
 
     private final State state;
+    private final ReadCache cache;
     private final DependencyDatabase database = new DependencyDatabase();
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final RuntimeThreads threads;
@@ -39,14 +41,17 @@ public final class ControllerRuntime implements AutoCloseable {
     private Status status = Status.NEW;
 
     public ControllerRuntime(State state) {
-        this(state, Thread.ofVirtual().factory());
+        this(state, RuntimeOptions.DEFAULT);
     }
 
-    /** A runtime whose threads all come from {@code threadFactory} (tests use it to check none is left). */
-    public ControllerRuntime(State state, ThreadFactory threadFactory) {
+    public ControllerRuntime(State state, RuntimeOptions options) {
         this.state = state;
-        this.threads = new RuntimeThreads(threadFactory, "cosi-runtime ");
-        this.pipeline = new TriggerPipeline(state, threads, this::dispatch, this::watchFailed);
+        this.cache = new ReadCache(options.cachedKinds());
+        this.threads = new RuntimeThreads(options.threadFactory(), "cosi-runtime ");
+        this.pipeline = new TriggerPipeline(state, threads, cache, this::dispatch, this::watchFailed);
+        cache.kinds().forEach(pipeline::watch);
+        metrics.cachedResources(() -> cache.kinds().stream().collect(
+                Collectors.toMap(Function.identity(), kind -> cache.kind(kind).size())));
     }
 
     /** Registers a full-reconcile controller and queues its first reconcile. */
@@ -60,7 +65,7 @@ public final class ControllerRuntime implements AutoCloseable {
         }
         Declaration declaration = add(controller.name(), inputs, controller.outputs());
         ControllerRunner runner = new ControllerRunner(controller, declaration,
-                metrics.register(controller.name(), false), state, this::updateInputs);
+                metrics.register(controller.name(), false), state, cache, this::updateInputs);
         runner.queueReconcile();
         launch(runner);
     }
@@ -76,7 +81,7 @@ public final class ControllerRuntime implements AutoCloseable {
         }
         Declaration declaration = add(controller.name(), settings.inputs(), settings.outputs());
         launch(new QControllerRunner(controller, settings, declaration, metrics.register(controller.name(), true),
-                state));
+                state, cache));
     }
 
     private Declaration add(String name, List<Input> inputs, List<Output> outputs) {
@@ -146,6 +151,14 @@ public final class ControllerRuntime implements AutoCloseable {
 
     public RuntimeMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The state with gets and lists of cached kinds served from the runtime's cache (eventually consistent with the
+     * state; reads block until the kind's initial contents are in), everything else passed through.
+     */
+    public State cachedState() {
+        return new CachedState(state, cache);
     }
 
     private void dispatch(ReducedMetadata change) {

@@ -28,16 +28,18 @@ final class QControllerRunner implements Runner {
     private final Declaration declaration;
     private final ControllerCounters counters;
     private final State state;
+    private final ReadCache cache;
     private final KeyedDelayQueue<Job, ReducedMetadata> queue = new KeyedDelayQueue<>();
     private final ConcurrentHashMap<Job, Backoff> backoffs = new ConcurrentHashMap<>();
 
     QControllerRunner(QController controller, QSettings settings, Declaration declaration,
-            ControllerCounters counters, State state) {
+            ControllerCounters counters, State state, ReadCache cache) {
         this.controller = controller;
         this.settings = settings;
         this.declaration = declaration;
         this.counters = counters;
         this.state = new CountingState(state, counters);
+        this.cache = cache;
         counters.queueLength(queue::size);
     }
 
@@ -92,7 +94,8 @@ final class QControllerRunner implements Runner {
                 }
                 while (true) {
                     try {
-                        for (Resource<?> resource : state.list(input.resourceKind(), ListOptions.ALL)) {
+                        for (Resource<?> resource : new CachedState(state, cache).list(input.resourceKind(),
+                                ListOptions.ALL)) {
                             queue.put(new Job(resource.pointer(), false), ReducedMetadata.of(resource.metadata()));
                         }
                         break;
@@ -146,7 +149,7 @@ final class QControllerRunner implements Runner {
     /** Runs one job; its failure, or null. */
     private Throwable process(Job job, ReducedMetadata change) {
         long started = System.nanoTime();
-        try (ControllerAccess access = new ControllerAccess(declaration, state)) {
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
             if (job.map()) {
                 counters.mappedIn.increment();
                 List<Pointer> primaries = controller.mapInput(access, change);
@@ -185,7 +188,7 @@ final class QControllerRunner implements Runner {
         try {
             while (true) {
                 long started = System.nanoTime();
-                try (ControllerAccess access = new ControllerAccess(declaration, state)) {
+                try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
                     settings.runHook().run(access);
                     return;
                 } catch (Throwable failure) {

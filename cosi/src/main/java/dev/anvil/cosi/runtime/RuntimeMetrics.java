@@ -1,9 +1,13 @@
 package dev.anvil.cosi.runtime;
 
+import dev.anvil.cosi.resource.Kind;
+
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The metrics of every controller registered in one runtime, for a metrics endpoint to read. Reading never blocks
@@ -11,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RuntimeMetrics {
     private final ConcurrentHashMap<String, ControllerCounters> controllers = new ConcurrentHashMap<>();
+    private volatile Supplier<Map<Kind, Integer>> cachedResources = Map::of;
 
     ControllerCounters register(String name, boolean queued) {
         ControllerCounters counters = new ControllerCounters(name, queued);
@@ -22,6 +27,15 @@ public final class RuntimeMetrics {
     public List<ControllerStats> snapshot() {
         return controllers.values().stream().map(ControllerCounters::snapshot)
                 .sorted(Comparator.comparing(ControllerStats::name)).toList();
+    }
+
+    void cachedResources(Supplier<Map<Kind, Integer>> counts) {
+        cachedResources = counts;
+    }
+
+    /** How many resources the read cache holds, per cached kind. */
+    public Map<Kind, Integer> cachedResources() {
+        return cachedResources.get();
     }
 
     public Optional<ControllerStats> controller(String name) {

@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 final class TriggerPipeline {
     private final State state;
     private final RuntimeThreads threads;
+    private final ReadCache cache;
     private final Consumer<ReducedMetadata> dispatch;
     private final Consumer<RuntimeException> fatal;
     private final Set<Kind> kinds = new LinkedHashSet<>();
@@ -44,10 +45,11 @@ final class TriggerPipeline {
     private final LinkedHashMap<Pointer, ReducedMetadata> pending = new LinkedHashMap<>();
     private boolean started;
 
-    TriggerPipeline(State state, RuntimeThreads threads, Consumer<ReducedMetadata> dispatch,
+    TriggerPipeline(State state, RuntimeThreads threads, ReadCache cache, Consumer<ReducedMetadata> dispatch,
             Consumer<RuntimeException> fatal) {
         this.state = state;
         this.threads = threads;
+        this.cache = cache;
         this.dispatch = dispatch;
         this.fatal = fatal;
     }
@@ -71,13 +73,18 @@ final class TriggerPipeline {
     }
 
     private void open(Kind kind) {
-        // the bookmark start reports nothing old: controllers read current state themselves at their first run
-        Watch watch = state.watchKind(kind, WatchKindOptions.DEFAULT.withBootstrapBookmark(true));
+        // an uncached kind starts from now: controllers read current state themselves at their first run; a cached
+        // kind starts with its contents, which fill the cache
+        KindCache kindCache = cache.handles(kind) ? cache.kind(kind) : null;
+        Watch watch = state.watchKind(kind, kindCache != null ? WatchKindOptions.bootstrap()
+                : WatchKindOptions.DEFAULT.withBootstrapBookmark(true));
         watches.add(watch);
-        threads.start("watch " + kind, () -> read(watch));
+        threads.start("watch " + kind, () -> read(watch, kindCache));
     }
 
-    private void read(Watch watch) {
+    /** Reads one watch; with a cache, fills it (the bootstrap contents silently, later changes before triggering). */
+    private void read(Watch watch, KindCache kindCache) {
+        boolean bootstrapping = kindCache != null;
         try (watch) {
             while (!watch.isClosed()) {
                 List<Event> batch = watch.next();
@@ -89,14 +96,32 @@ final class TriggerPipeline {
                             return;
                         }
                         case Event.Noop n -> { }
-                        case Event.Bootstrapped b -> { }
-                        default -> reduced.add(ReducedMetadata.of(event.resource().metadata()));
+                        case Event.Bootstrapped b -> {
+                            bootstrapping = false;
+                            kindCache.markBootstrapped();
+                        }
+                        default -> {
+                            if (kindCache != null) {
+                                cache(kindCache, event);
+                            }
+                            if (!bootstrapping) {
+                                reduced.add(ReducedMetadata.of(event.resource().metadata()));
+                            }
+                        }
                     }
                 }
                 offer(reduced);
             }
         } catch (InterruptedException stopping) {
             // the runtime is stopping; closing the watch is all that is left to do
+        }
+    }
+
+    private static void cache(KindCache kindCache, Event event) {
+        if (event instanceof Event.Destroyed) {
+            kindCache.remove(event.resource().id());
+        } else {
+            kindCache.put(event.resource());
         }
     }
 

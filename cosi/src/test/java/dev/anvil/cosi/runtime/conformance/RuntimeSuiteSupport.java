@@ -4,6 +4,7 @@ import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.ControllerRuntime;
 import dev.anvil.cosi.runtime.ControllerStats;
+import dev.anvil.cosi.runtime.RuntimeOptions;
 import dev.anvil.cosi.state.State;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,16 @@ public abstract class RuntimeSuiteSupport {
     /** A fresh, empty state for one test. */
     protected abstract State newState();
 
+    /** The runtime's options (the suite replaces the thread factory); a subclass may cache kinds, say. */
+    protected RuntimeOptions runtimeOptions() {
+        return RuntimeOptions.DEFAULT;
+    }
+
+    /** True when {@link #runtimeOptions()} caches the kinds the test controllers read. */
+    protected boolean readsAreCached() {
+        return false;
+    }
+
     @BeforeEach
     final void createRuntime() {
         useState(newState());
@@ -52,7 +63,7 @@ public abstract class RuntimeSuiteSupport {
             runtime.close();
         }
         state = replacement;
-        runtime = new ControllerRuntime(state, recordingFactory());
+        runtime = new ControllerRuntime(state, runtimeOptions().withThreadFactory(recordingFactory()));
     }
 
     @AfterEach
