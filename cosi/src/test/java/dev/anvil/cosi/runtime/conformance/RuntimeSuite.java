@@ -1,10 +1,12 @@
 package dev.anvil.cosi.runtime.conformance;
 
+import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.LabelQuery;
 import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.ControllerStats;
+import dev.anvil.cosi.runtime.RuntimeOptions;
 import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.WatchCondition;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,15 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The controller runtime conformance suite (cosi.md 6.3, checks 82-96, and 6.4 check 97), for any State backend:
- * extend it and provide {@link #newState()}. Where the other checks of 6.4 live: #100 in DependencyDatabaseTest,
- * #101 and #102 in KeyedDelayQueueTest, #104 in {@link TransformSuite} and {@link QTransformSuite}; the access and
- * lifecycle rules of cosi.md 3.2-3.4 in {@link RuntimeContractSuite}.
+ * The controller runtime conformance suite (cosi.md 6.3, checks 82-96, and 6.4 checks 97 and 98), for any State
+ * backend: extend it and provide {@link #newState()}; override {@link #runtimeOptions()} to run it with cached reads
+ * as well, as the Go harness's third option set does. Where the other checks of 6.4 live: #100 in
+ * DependencyDatabaseTest, #101 and #102 in KeyedDelayQueueTest, #103 in KindCacheTest, #104 in
+ * {@link TransformSuite} and {@link QTransformSuite}; the access and lifecycle rules of cosi.md 3.2-3.4 in
+ * {@link RuntimeContractSuite}.
  *
  * <p>Not here: the Go harness runs every check a second time over a State reached through gRPC, and 6.4 check 99
  * restarts that gRPC server under a running runtime. Anvil has no gRPC State yet; when it has, its test extends this
- * suite with a remote state and adds the restart check. The Go harness's rate-limited and cached option sets, and
- * checks 98 and 103, are not here either: this runtime has neither a write rate limiter nor a read cache yet.
+ * suite with a remote state and adds the restart check. Also not here: the rate-limited option set (this runtime has
+ * no write rate limiter), the part of check 98 that runs the State suite over an uncached namespace (that suite is
+ * not in this tree), and check 103's teardown signals served from the cache (ours always watch the state).
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 
@@ -338,6 +344,27 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
         }
         assertThat(awaitRunFailure()).hasMessageContaining(
                 "controller runtime watch error: buffer overrun: namespace \"default\"");
+    }
+
+    @Test
+    void cachedState_servesReadsOfCachedKindsFromTheRuntimesWatch_eventually() {
+        Kind cached = ints("cached");
+        useRuntime(RuntimeOptions.DEFAULT.withCachedKinds(Set.of(cached)));
+        startRuntime();
+        State reads = runtime.cachedState();
+        assertThatThrownBy(() -> reads.get(intPointer("cached", "one"))).isInstanceOf(NotFoundException.class);
+        assertThat(reads.list(cached)).isEmpty();
+
+        state.create(newInt("cached", "one", 1));
+        awaitUpTo().ignoreException(NotFoundException.class).untilAsserted(() -> {
+            assertThat(reads.get(intPointer("cached", "one"))).isNotNull();
+            assertThat(reads.list(cached)).hasSize(1);
+        });
+        assertThat(runtime.metrics().cachedResources()).containsEntry(cached, 1);
+
+        state.destroy(intPointer("cached", "one"));
+        awaitUpTo().untilAsserted(() -> assertThatThrownBy(() -> reads.get(intPointer("cached", "one")))
+                .isInstanceOf(NotFoundException.class));
     }
 
     /** Int "0" is written, then, only after a backoff of at least 250 ms (500 ms - 50 %), Int "1". */

@@ -31,7 +31,7 @@ public abstract class RuntimeSuiteSupport {
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
     static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source", "source1",
-            "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other");
+            "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other", "cached");
 
     protected State state;
     protected ControllerRuntime runtime;
@@ -59,11 +59,16 @@ public abstract class RuntimeSuiteSupport {
 
     /** Replaces the state (and so the runtime, which has not started yet) for a test that needs another state. */
     protected final void useState(State replacement) {
+        state = replacement;
+        useRuntime(runtimeOptions());
+    }
+
+    /** Replaces the runtime (not started yet) by one with other options, over the same state. */
+    protected final void useRuntime(RuntimeOptions options) {
         if (runtime != null) {
             runtime.close();
         }
-        state = replacement;
-        runtime = new ControllerRuntime(state, runtimeOptions().withThreadFactory(recordingFactory()));
+        runtime = new ControllerRuntime(state, options.withThreadFactory(recordingFactory()));
     }
 
     @AfterEach
