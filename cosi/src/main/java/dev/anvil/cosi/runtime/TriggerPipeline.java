@@ -79,7 +79,13 @@ final class TriggerPipeline {
         Watch watch = state.watchKind(kind, kindCache != null ? WatchKindOptions.bootstrap()
                 : WatchKindOptions.DEFAULT.withBootstrapBookmark(true));
         watches.add(watch);
-        threads.start("watch " + kind, () -> read(watch, kindCache));
+        try {
+            threads.start("watch " + kind, () -> read(watch, kindCache));
+        } catch (IllegalStateException stopping) {
+            // the runtime began stopping after close() went over the watches: nobody else closes this one
+            watch.close();
+            throw stopping;
+        }
     }
 
     /** Reads one watch; with a cache, fills it (the bootstrap contents silently, later changes before triggering). */

@@ -9,6 +9,7 @@ import dev.anvil.cosi.state.State;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fixture of the runtime suites: a fresh state and runtime per test, the runtime's threads recorded, and after
  * each test three checks: {@code run()} ended without error, no thread of the runtime is alive, and the state
- * still accepts writes in every namespace the suites use (a stopped runtime must not leave it locked).
+ * still accepts writes in every namespace the suites use (a stopped runtime must not leave it locked). Every test
+ * is bounded: polls wait at most {@link #PATIENCE}, and a test that hangs anyway fails after two minutes.
  */
+@Timeout(120)
 public abstract class RuntimeSuiteSupport {
     /** Polling assertions wait up to 10 s, checking every 10 ms, as the Go suite does. */
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
