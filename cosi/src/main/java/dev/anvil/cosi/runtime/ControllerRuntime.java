@@ -15,12 +15,16 @@ import java.util.stream.Collectors;
 /**
  * Runs controllers over a state.
  *
- * <p>Lifecycle: register controllers (before or after start), then {@link #run()} (blocks) or {@link #start()}
- * (returns), and finally {@link #close()}. Guarantees: a controller's initial reconcile is queued at registration;
+ * <p>Lifecycle: register controllers (before or after start), then {@link #run()} (blocks), or {@link #start()}
+ * (returns) and later {@link #awaitTermination()}, and finally {@link #close()}. Guarantees: a controller's initial reconcile is queued at registration;
  * registration after start starts the controller at once; {@link #close()} stops every thread the runtime started
  * (controllers' reconciles are interrupted, which is not a crash) and returns only when they are all gone, then runs
  * the queue controllers' shutdown hooks. A failed watch stops the runtime: {@link #run()} throws
  * {@link ControllerRuntimeException} "controller runtime watch error: ...". The runtime starts once.
+ *
+ * <p>Design: one watch per (namespace, type) any controller reads feeds a deduplicating {@code TriggerPipeline},
+ * whose one dispatcher wakes the dependent controllers; each controller runs on threads of its own, so a slow one
+ * delays nobody else. Kinds named in {@link RuntimeOptions#cachedKinds()} are also mirrored in a read cache.
  *
  * <p>Every write a controller makes is owned by the controller's name and checked against its declared outputs;
  * see {@link ControllerReader} and {@link ControllerWriter}. The runtime never writes on its own.
