@@ -33,7 +33,8 @@ public abstract class RuntimeSuiteSupport {
     /** Polling assertions wait up to 10 s, checking every 10 ms, as the Go suite does. */
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source", "source1",
+    /** Every namespace the suites write to. */
+    protected static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source", "source1",
             "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other", "cached");
 
     protected State state;
