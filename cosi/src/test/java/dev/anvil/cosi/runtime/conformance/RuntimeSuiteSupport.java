@@ -34,8 +34,8 @@ public abstract class RuntimeSuiteSupport {
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
     /** Every namespace the suites write to. */
-    protected static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source", "source1",
-            "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other", "cached");
+    protected static final List<String> NAMESPACES = List.of("default", "ints", "strings", "sentences", "source",
+            "source1", "source2", "target", "metrics", "q-int", "q-str", "hooks", "access", "other", "cached");
 
     protected State state;
     protected ControllerRuntime runtime;
