@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
  * Runs controllers over a state.
  *
  * <p>Lifecycle: register controllers (before or after start), then {@link #run()} (blocks), or {@link #start()}
- * (returns) and later {@link #awaitTermination()}, and finally {@link #close()}. Guarantees: a controller's initial reconcile is queued at registration;
- * registration after start starts the controller at once; {@link #close()} stops every thread the runtime started
- * (controllers' reconciles are interrupted, which is not a crash) and returns only when they are all gone, then runs
- * the queue controllers' shutdown hooks. A failed watch stops the runtime: {@link #run()} throws
+ * (returns) and later {@link #awaitTermination()}, and finally {@link #close()}. Guarantees: a controller's initial
+ * reconcile is queued at registration; registration after start starts the controller at once; {@link #close()}
+ * stops every thread the runtime started (controllers' reconciles are interrupted, which is not a crash) and returns
+ * only when they are all gone, then runs the queue controllers' shutdown hooks. A failed watch stops the runtime:
+ * {@link #run()} throws
  * {@link ControllerRuntimeException} "controller runtime watch error: ...". The runtime starts once.
  *
  * <p>Design: one watch per (namespace, type) any controller reads feeds a deduplicating {@code TriggerPipeline},

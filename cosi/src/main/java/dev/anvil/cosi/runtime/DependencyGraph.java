@@ -41,7 +41,9 @@ public record DependencyGraph(List<Edge> edges) {
         edges = edges.stream().sorted(ORDER).toList();
     }
 
-    /** One line per edge: {@code controller -> type [OUTPUT_EXCLUSIVE]} or {@code type(ns) -> controller [INPUT_WEAK]}. */
+    /**
+     * One line per edge: {@code controller -> type [OUTPUT_EXCLUSIVE]} or {@code type(ns) -> controller [INPUT_WEAK]}.
+     */
     public String toText() {
         StringBuilder text = new StringBuilder();
         for (Edge edge : edges) {

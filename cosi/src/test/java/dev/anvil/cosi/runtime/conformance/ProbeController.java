@@ -63,7 +63,8 @@ public final class ProbeController implements Controller {
     public Outcome nextOutcome() throws InterruptedException {
         Outcome outcome = outcomes.poll(RuntimeSuiteSupport.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         if (outcome == null) {
-            throw new AssertionError("controller " + name + " did not reconcile within " + RuntimeSuiteSupport.PATIENCE);
+            throw new AssertionError("controller " + name + " did not reconcile within "
+                    + RuntimeSuiteSupport.PATIENCE);
         }
         return outcome;
     }
