@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * reconcile is queued at registration; registration after start starts the controller at once; {@link #close()}
  * stops every thread the runtime started (controllers' reconciles are interrupted, which is not a crash) and returns
  * only when they are all gone, then runs the queue controllers' shutdown hooks. A failed watch stops the runtime:
- * {@link #run()} throws
- * {@link ControllerRuntimeException} "controller runtime watch error: ...". The runtime starts once.
+ * {@link #run()} throws {@link ControllerRuntimeException} "controller runtime watch error: ...". The runtime
+ * starts once.
  *
  * <p>Design: one watch per (namespace, type) any controller reads feeds a deduplicating {@code TriggerPipeline},
  * whose one dispatcher wakes the dependent controllers; each controller runs on threads of its own, so a slow one
