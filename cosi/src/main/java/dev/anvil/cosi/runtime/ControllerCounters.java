@@ -1,0 +1,36 @@
+package dev.anvil.cosi.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** The live counters of one controller; written by its threads, read by {@link RuntimeMetrics#snapshot()}. */
+final class ControllerCounters {
+    final LongAdder wakeups = new LongAdder();
+    final LongAdder crashes = new LongAdder();
+    final LongAdder busyNanos = new LongAdder();
+    final LongAdder reads = new LongAdder();
+    final LongAdder writes = new LongAdder();
+    final LongAdder requeues = new LongAdder();
+    final LongAdder processed = new LongAdder();
+    final LongAdder mappedIn = new LongAdder();
+    final LongAdder mappedOut = new LongAdder();
+    private final String name;
+    private final boolean queued;
+    private volatile IntSupplier queueLength = () -> 0;
+
+    ControllerCounters(String name, boolean queued) {
+        this.name = name;
+        this.queued = queued;
+    }
+
+    void queueLength(IntSupplier length) {
+        queueLength = length;
+    }
+
+    ControllerStats snapshot() {
+        return new ControllerStats(name, queued, wakeups.sum(), crashes.sum(), Duration.ofNanos(busyNanos.sum()),
+                reads.sum(), writes.sum(), requeues.sum(), processed.sum(), mappedIn.sum(), mappedOut.sum(),
+                queueLength.getAsInt());
+    }
+}

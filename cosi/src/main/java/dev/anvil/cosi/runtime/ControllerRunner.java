@@ -1,0 +1,131 @@
+package dev.anvil.cosi.runtime;
+
+import dev.anvil.cosi.state.State;
+
+import java.util.List;
+
+/**
+ * Runs one {@link Controller} on its own thread: wait for the pending latch, reconcile, repeat.
+ *
+ * <p>The latch has capacity one: triggers while a reconcile is pending coalesce into it (and are not counted as
+ * wakeups); triggers during a reconcile set it again, so a change is never missed, only merged. A crash waits for
+ * the next backoff interval, then sets the latch, as a restart would.
+ */
+final class ControllerRunner implements Runner {
+    private final Controller controller;
+    private final Declaration declaration;
+    private final ControllerCounters counters;
+    private final State state;
+    private final InputsUpdater inputsUpdater;
+    private final ReadCache cache;
+    private final Object latch = new Object();
+    private boolean pending;
+
+    /** What the runtime does when a controller replaces its inputs. */
+    @FunctionalInterface
+    interface InputsUpdater {
+        void update(String controller, List<Input> inputs);
+    }
+
+    ControllerRunner(Controller controller, Declaration declaration, ControllerCounters counters, State state,
+            ReadCache cache, InputsUpdater inputsUpdater) {
+        this.controller = controller;
+        this.declaration = declaration;
+        this.counters = counters;
+        this.state = new CountingState(state, counters);
+        this.inputsUpdater = inputsUpdater;
+        this.cache = cache;
+    }
+
+    @Override
+    public String name() {
+        return controller.name();
+    }
+
+    @Override
+    public void trigger(Input input, ReducedMetadata change) {
+        if (!input.kind().destroyReadyOnly() || change.destroyReady()) {
+            queueReconcile();
+        }
+    }
+
+    void queueReconcile() {
+        synchronized (latch) {
+            if (!pending) {
+                pending = true;
+                counters.wakeups.increment();
+                latch.notifyAll();
+            }
+        }
+    }
+
+    void updateInputs(List<Input> inputs) {
+        for (Input input : inputs) {
+            if (input.kind().queued()) {
+                throw new IllegalArgumentException("controller \"" + name() + "\" is not a queue controller and"
+                        + " cannot declare " + input);
+            }
+        }
+        inputsUpdater.update(name(), inputs);
+        declaration.inputs(inputs);
+    }
+
+    @Override
+    public void start(RuntimeThreads threads) {
+        threads.start(name(), () -> loop(threads));
+    }
+
+    @Override
+    public void stopped() {
+        // a full-reconcile controller keeps no resources between reconciles
+    }
+
+    private void loop(RuntimeThreads threads) {
+        Backoff backoff = new Backoff();
+        try {
+            while (true) {
+                awaitPending();
+                Throwable failure = reconcileOnce();
+                if (threads.stopping()) {
+                    return;
+                }
+                if (failure == null) {
+                    backoff.reset();
+                    continue;
+                }
+                if (Failures.isStop(failure)) {
+                    return;
+                }
+                counters.crashes.increment();
+                Failures.log(name(), "reconcile", failure);
+                Thread.sleep(backoff.next());
+                queueReconcile();
+            }
+        } catch (InterruptedException stopping) {
+            // the runtime is stopping
+        }
+    }
+
+    /** One reconcile; its failure, or null. Catches everything a controller can throw, as Go recovers panics. */
+    private Throwable reconcileOnce() {
+        long started = System.nanoTime();
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+            controller.reconcile(new ReconcileSession(access, this));
+            return null;
+        } catch (Throwable failure) {
+            Failures.rethrowFatal(failure);
+            return failure;
+        } finally {
+            counters.busyNanos.add(System.nanoTime() - started);
+        }
+    }
+
+    private void awaitPending() throws InterruptedException {
+        synchronized (latch) {
+            while (!pending) {
+                latch.wait();
+            }
+            pending = false;
+        }
+    }
+}
