@@ -7,6 +7,9 @@ import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.resource.codec.ResourceYaml;
+import dev.anvil.cosi.runtime.ControllerRuntime;
+import dev.anvil.cosi.runtime.transform.TransformController;
+import dev.anvil.cosi.runtime.transform.TransformSettings;
 import dev.anvil.cosi.state.Bookmark;
 import dev.anvil.cosi.state.Event;
 import dev.anvil.cosi.state.State;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,10 +36,25 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", description = "Show the COSI state and its watches at work (in memory, nothing is changed).")
 final class DemoCommand implements Callable<Integer> {
     private static final Kind LINKS = new Kind("network", "LinkSpecs.demo.anvil.dev");
-    private static final Duration SETTLE = Duration.ofMillis(50);
+    /** How long a watch stays quiet before the demo takes the step as settled (the controller runs meanwhile). */
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
+    private static final Kind STATUSES = new Kind("network", "LinkStatuses.demo.anvil.dev");
 
     /** A network link as a controller might want it. */
     record LinkSpec(int mtu, boolean up) implements Spec {
+    }
+
+    /** What a controller reports about a link it applied. */
+    record LinkStatus(int mtu, String operationalState) implements Spec {
+    }
+
+    /** The demo's one controller: every LinkSpec gets a LinkStatus, which goes away with its spec. */
+    private static TransformController<LinkSpec, LinkStatus> statusController() {
+        return new TransformController<>(TransformSettings.of("demo.LinkStatusController", LINKS, LinkSpec.class,
+                STATUSES, spec -> Optional.of(Resource.of(STATUSES.pointer(spec.id()), new LinkStatus(0, "unknown"))),
+                (reader, spec, status) -> status.withSpec(
+                        new LinkStatus(spec.spec().mtu(), spec.spec().up() ? "up" : "down"))));
     }
 
     @picocli.CommandLine.Spec(Target.SELF)
@@ -50,15 +69,30 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         out = command.commandLine().getOut();
         State state = new InMemoryState();
+        try (ControllerRuntime runtime = new ControllerRuntime(state)) {
+            runtime.register(statusController());
+            runtime.start();
+            walk(state);
+            step("the controller runtime: who reads and writes what");
+            out.print(runtime.dependencyGraph().toText().indent(2));
+            runtime.metrics().snapshot().forEach(c -> out.printf("  %s%n", c));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void walk(State state) throws InterruptedException {
         step("create eth0 and eth1 before anyone watches");
         Resource<LinkSpec> eth0 = state.create(link("eth0", 1500, "physical"), "").as(LinkSpec.class);
         state.create(link("eth1", 1500, "physical"), "");
 
-        step("open three watches: every link with bootstrap, only physical links, and plain (new events only)");
+        step("open watches on links (with bootstrap, only physical ones, new events only) and on link statuses,"
+                + " which demo.LinkStatusController writes");
         open("all", state.watchKind(LINKS, WatchKindOptions.bootstrap()));
         open("physical", state.watchKind(LINKS, WatchKindOptions.bootstrap()
                 .orLabels(LabelQuery.of(LabelTerm.equal("kind", "physical")))));
         open("plain", state.watchKind(LINKS, WatchKindOptions.DEFAULT));
+        open("status", state.watchKind(STATUSES, WatchKindOptions.bootstrap()));
         drain();
 
         step("raise eth0's MTU: the version goes from " + eth0.metadata().version() + " to the next");
@@ -93,8 +127,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println(ResourceYaml.encode(r).indent(2).stripTrailing());
             out.println("  ---");
         }
-        out.flush();
-        return 0;
+        for (Resource<?> r : state.list(STATUSES)) {
+            out.println(ResourceYaml.encode(r).indent(2).stripTrailing());
+            out.println("  ---");
+        }
     }
 
     private void step(String text) {
