@@ -4,7 +4,7 @@ import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
 
-/** A benchmark resource: one number, which latency scenarios use for the time a write was made. */
+/** A benchmark resource: one number. */
 public record Stamp(long value) implements Spec {
     public static final String TYPE = "Stamps.bench.anvil.dev";
 

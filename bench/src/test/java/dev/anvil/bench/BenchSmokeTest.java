@@ -26,9 +26,4 @@ class BenchSmokeTest {
         assertThat(results).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
-
-    @Test
-    void watchLatencyScenarioRuns() throws Exception {
-        WatchLatency.main(new String[] {"2000"});
-    }
 }
