@@ -7,8 +7,12 @@ import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
 import dev.anvil.machined.sequencer.Sequencer;
 import dev.anvil.machined.sequencer.Task;
+import dev.anvil.machined.services.RestartPolicy;
+import dev.anvil.machined.services.ServiceSpec;
+import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.sys.Hostname;
+import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Reaper;
 
 import java.nio.file.Files;
@@ -64,7 +68,28 @@ public final class Main {
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get() + ", " + state.getClass().getSimpleName());
+        if (List.of(args).contains("--train")) {
+            train(supervisor);
+            return;
+        }
         stopped.await();
+    }
+
+    /**
+     * The AOT training run (scripts/setup): after the boot path above, run one short service so that spawning,
+     * reaping and log pumping are in the cache too, then exit.
+     */
+    private static void train(Supervisor supervisor) throws InterruptedException {
+        supervisor.register(ServiceSpec.of("training", ProcessSpec.of("/bin/true"))
+                .withRestart(new RestartPolicy(RestartPolicy.Mode.NEVER, Duration.ZERO, Duration.ZERO, Duration.ZERO)));
+        supervisor.start("training");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (supervisor.status("training").state() != ServiceState.FINISHED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        supervisor.close();
+        log("training run done");
+        System.exit(0);
     }
 
     private static void log(String message) {
