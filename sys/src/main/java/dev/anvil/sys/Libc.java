@@ -10,6 +10,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 
 /**
  * The C library, bound through FFM. Each call site asks for a handle that also captures errno, so failures are
@@ -71,6 +72,16 @@ public final class Libc {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /** A NULL-terminated array of C strings, as argv and envp are. */
+    public static MemorySegment strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(POINTER, values.size() + 1);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(POINTER, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(POINTER, values.size(), MemorySegment.NULL);
+        return array;
     }
 
     public static String strerror(int errno) {

@@ -72,8 +72,8 @@ public final class Spawner {
                 fileActions(arena, actions, spec.output(), pipe);
                 attributes(arena, attr, spec.newSession());
                 MemorySegment path = arena.allocateFrom(spec.path());
-                MemorySegment argv = strings(arena, prepend(spec.path(), spec.args()));
-                MemorySegment envp = strings(arena, environment(spec.env()));
+                MemorySegment argv = Libc.strings(arena, prepend(spec.path(), spec.args()));
+                MemorySegment envp = Libc.strings(arena, environment(spec.env()));
                 MemorySegment pid = arena.allocate(INT);
                 var exit = reaper.startTracked(() -> {
                     int rc;
@@ -164,15 +164,5 @@ public final class Spawner {
     private static List<String> environment(Map<String, String> env) {
         return env.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
                 .toList();
-    }
-
-    /** A NULL-terminated array of C strings. */
-    private static MemorySegment strings(Arena arena, List<String> values) {
-        MemorySegment array = arena.allocate(POINTER, values.size() + 1);
-        for (int i = 0; i < values.size(); i++) {
-            array.setAtIndex(POINTER, i, arena.allocateFrom(values.get(i)));
-        }
-        array.setAtIndex(POINTER, values.size(), MemorySegment.NULL);
-        return array;
     }
 }
