@@ -107,7 +107,7 @@ public final class NodeDecoder {
             Object value = decode(tuple.getValueNode(), field.get().type(), fieldPath, depth + 1);
             if (value != null) {
                 field.get().obsolete().ifPresent(advice ->
-                        problems.warning(fieldPath, tuple.getKeyNode(), "obsolete field, ignored: " + advice));
+                        problems.warning(fieldPath, tuple.getKeyNode(), "obsolete field: " + advice));
                 field.get().notImplemented().ifPresent(feature -> problems.notImplemented(fieldPath,
                         tuple.getKeyNode(), "Anvil does not implement " + feature + " yet; this setting has no effect"));
             }

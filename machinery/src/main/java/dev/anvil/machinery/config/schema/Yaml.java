@@ -40,9 +40,8 @@ public final class Yaml {
         DumpSettings settings = DumpSettings.builder()
                 .setSchema(new CoreSchema())
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
-                .setIndent(4)
-                .setIndicatorIndent(2)
-                .setIndentWithIndicator(true)
+                .setIndent(2)
+                .setIndicatorIndent(0)
                 .setWidth(Integer.MAX_VALUE)
                 .setSplitLines(false)
                 .build();
