@@ -4,6 +4,7 @@ import dev.anvil.machinery.config.document.ConfigDocument;
 import dev.anvil.machinery.config.document.DocumentKinds;
 import dev.anvil.machinery.config.document.UnimplementedDocument;
 import dev.anvil.machinery.config.document.V1Alpha1;
+import dev.anvil.machinery.config.schema.LineIndex;
 import dev.anvil.machinery.config.schema.NodeDecoder;
 import dev.anvil.machinery.config.schema.Problems;
 import dev.anvil.machinery.config.schema.Unstructured;
@@ -45,7 +46,7 @@ public final class ConfigLoader {
             String message = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
             return new LoadResult(new ConfigBundle(List.of()),
                     List.of(new ConfigProblem("stream", "", line, "malformed YAML: " + message,
-                            ConfigProblem.Severity.ERROR)));
+                            ConfigProblem.Severity.ERROR)), new LineIndex());
         } catch (YamlEngineException e) {
             return failed("malformed YAML: " + e.getMessage());
         } catch (StackOverflowError e) {
@@ -72,7 +73,7 @@ public final class ConfigLoader {
             }
             documents.add(document);
         }
-        return new LoadResult(new ConfigBundle(documents), problems.list());
+        return new LoadResult(new ConfigBundle(documents), problems.list(), problems.lines());
     }
 
     private static ConfigDocument decodeDocument(Node node, int index, NodeDecoder decoder, Problems problems) {
@@ -144,6 +145,6 @@ public final class ConfigLoader {
 
     private static LoadResult failed(String message) {
         return new LoadResult(new ConfigBundle(List.of()),
-                List.of(new ConfigProblem("stream", "", 0, message, ConfigProblem.Severity.ERROR)));
+                List.of(new ConfigProblem("stream", "", 0, message, ConfigProblem.Severity.ERROR)), new LineIndex());
     }
 }

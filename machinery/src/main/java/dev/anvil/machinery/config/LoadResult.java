@@ -1,12 +1,13 @@
 package dev.anvil.machinery.config;
 
+import dev.anvil.machinery.config.schema.LineIndex;
 import java.util.List;
 
 /**
  * What loading produced: the documents that decoded and every problem found. When {@link #ok()} is false the bundle
  * is incomplete and must not be applied.
  */
-public record LoadResult(ConfigBundle config, List<ConfigProblem> problems) {
+public record LoadResult(ConfigBundle config, List<ConfigProblem> problems, LineIndex lines) {
 
     public LoadResult {
         problems = List.copyOf(problems);

@@ -41,10 +41,12 @@ public final class NodeDecoder {
 
     /** Decodes a mapping into a record, skipping the given keys (the document header, decoded by the caller). */
     public Object decodeRecord(Node node, Class<?> type, String path, Set<String> skipKeys) {
+        problems.seen(path, node);
         return decodeRecord(node, type, path, skipKeys, 0);
     }
 
     private Object decode(Node node, Type type, String path, int depth) {
+        problems.seen(path, node);
         if (isNull(node)) {
             return null;
         }
@@ -108,8 +110,9 @@ public final class NodeDecoder {
             if (value != null) {
                 field.get().obsolete().ifPresent(advice ->
                         problems.warning(fieldPath, tuple.getKeyNode(), "obsolete field: " + advice));
-                field.get().notImplemented().ifPresent(feature -> problems.notImplemented(fieldPath,
-                        tuple.getKeyNode(), "Anvil does not implement " + feature + " yet; this setting has no effect"));
+                field.get().notImplemented().filter(feature -> !isEmptyValue(value)).ifPresent(feature ->
+                        problems.notImplemented(fieldPath, tuple.getKeyNode(),
+                                "Anvil does not implement " + feature + " yet; this setting has no effect"));
             }
             values[fields.indexOf(field.get())] = value;
         }
@@ -119,6 +122,22 @@ public final class NodeDecoder {
             problems.error(path, node, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * True for values that configure nothing: an empty list or map, or a record whose fields are all empty.
+     * {@code talosctl gen config} writes such placeholders (e.g. {@code registries: {}}), so they are not reported
+     * as unimplemented settings.
+     */
+    static boolean isEmptyValue(Object value) {
+        return switch (value) {
+            case null -> true;
+            case List<?> l -> l.isEmpty();
+            case Map<?, ?> m -> m.isEmpty();
+            case Unstructured u -> false;
+            case Record r -> RecordSchema.of(r.getClass()).fields().stream().allMatch(f -> isEmptyValue(f.valueOf(r)));
+            default -> false;
+        };
     }
 
     private List<Object> list(Node node, Type element, String path, int depth) {

@@ -14,6 +14,7 @@ public final class Problems {
 
     private final List<ConfigProblem> found = new ArrayList<>();
     private final boolean strict;
+    private final LineIndex lines = new LineIndex();
     private String document = "";
 
     public Problems(boolean strict) {
@@ -34,6 +35,15 @@ public final class Problems {
 
     public void notImplemented(String path, Node at, String message) {
         add(path, at, message, strict ? Severity.ERROR : Severity.WARNING);
+    }
+
+    /** Remembers where a decoded path starts, for problems found after loading. */
+    public void seen(String path, Node at) {
+        lines.put(document, path, lineOf(at));
+    }
+
+    public LineIndex lines() {
+        return lines;
     }
 
     public List<ConfigProblem> list() {
