@@ -16,20 +16,27 @@ import java.util.Random;
  * Builds random values of any config model type from a seed, the way the decoder would produce them (no null list
  * items, Long for unstructured integers). Strings favour the ones YAML likes to misread.
  */
-final class RandomModel {
+public final class RandomModel {
 
     private static final String[] TRICKY = {"", "true", "no", "null", "~", "123", "0o644", "1e3", "-", "a: b",
         "#comment", "two\nlines\n", " padded ", "quote\"s", "ünïcödé", "@at", "*star", "[x]", "{y}", "10.5.0.0/24",
         "https://1.2.3.4:6443", "tab\there", "trailing\n", "0x1F", ".inf"};
 
     private final Random random;
+    private final boolean lists;
 
-    RandomModel(long seed) {
+    public RandomModel(long seed) {
+        this(seed, true);
+    }
+
+    /** With {@code lists} false, no list is generated (list fields stay unset), for laws that lists would break. */
+    public RandomModel(long seed, boolean lists) {
         this.random = new Random(seed);
+        this.lists = lists;
     }
 
     @SuppressWarnings("unchecked")
-    <T> T record(Class<T> type) {
+    public <T> T record(Class<T> type) {
         return (T) value(type, 0);
     }
 
@@ -50,8 +57,14 @@ final class RandomModel {
             return random.nextBoolean() ? ArgValue.of(string()) : ArgValue.of(strings());
         } else if (raw == Unstructured.class) {
             Object plain = plain(depth);
+            if (!lists && plain instanceof List<?>) {
+                plain = string();
+            }
             return new Unstructured(plain == null ? "absent is not the same as null" : plain);
         } else if (raw == List.class) {
+            if (!lists) {
+                return null;
+            }
             Type item = ((ParameterizedType) type).getActualTypeArguments()[0];
             List<Object> list = new ArrayList<>();
             for (int i = random.nextInt(depth > 3 ? 1 : 3); i > 0; i--) {
@@ -77,7 +90,8 @@ final class RandomModel {
     }
 
     private Object plain(int depth) {
-        return switch (random.nextInt(depth > 4 ? 5 : 7)) {
+        int choice = random.nextInt(depth > 4 ? 5 : 7);
+        return switch (!lists && choice == 5 ? 3 : choice) {
             case 0 -> null;
             case 1 -> random.nextBoolean();
             case 2 -> random.nextLong();

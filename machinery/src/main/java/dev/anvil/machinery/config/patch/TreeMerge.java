@@ -23,7 +23,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Talos's strategic merge of one YAML document into another, on node trees and guided by the model's types.
- * Mappings merge key by key; scalars are replaced (a null in the patch keeps the old value); lists are appended,
+ * Mappings merge key by key; scalars are replaced, except that a null, an empty string or a zero number in the
+ * patch keeps the old value (Go's zero values, which Talos's merge skips; booleans always replace); lists are appended,
  * except lists marked {@code @MergeKey} (items with an equal key merge) and fields marked {@code @ReplaceOnMerge}.
  * Extra-args maps merge per flag but replace each flag's value. {@code $patch: delete} as a key's value deletes the
  * key; as a list item it deletes the items that match its first other key and value. Unknown keys are merged
@@ -47,6 +48,9 @@ final class TreeMerge {
 
     static Node merge(Node left, Node right, Slot slot) {
         if (isNull(right)) {
+            return left;
+        }
+        if (isLeaf(slot.type()) && isZero(right, raw(slot.type()))) {
             return left;
         }
         if (slot.replace() || isLeaf(slot.type())) {
@@ -171,6 +175,16 @@ final class TreeMerge {
             return Slot.of(((ParameterizedType) slot.type()).getActualTypeArguments()[0]);
         }
         return Slot.UNSTRUCTURED;
+    }
+
+    private static boolean isZero(Node node, Class<?> type) {
+        if (!(node instanceof ScalarNode s)) {
+            return false;
+        }
+        if (type == String.class || type == IntOrString.class) {
+            return s.getValue().isEmpty();
+        }
+        return (type == Integer.class || type == Long.class) && s.getValue().equals("0");
     }
 
     private static boolean isLeaf(Type type) {
