@@ -37,6 +37,9 @@ public final class ConfigLoader {
     }
 
     public static LoadResult load(String text, boolean strict) {
+        if (text.length() > Yaml.MAX_CODE_POINTS) {
+            return failed("the config is larger than " + Yaml.MAX_CODE_POINTS / (1024 * 1024) + " MiB");
+        }
         var problems = new Problems(strict);
         List<Node> nodes;
         try {
@@ -104,8 +107,8 @@ public final class ConfigLoader {
         String name = header.containsKey("name") ? text(header.get("name")) : "";
         problems.document(DocumentKinds.label(kind == null ? "?" : kind, name == null ? "" : name));
         if (kind == null || apiVersion == null) {
-            problems.error(apiVersion == null ? "apiVersion" : "kind", mapping,
-                    "apiVersion and kind must both be strings");
+            problems.error(kind == null ? "kind" : "apiVersion", mapping, kind == null ? "kind must be a string"
+                    : apiVersionNode == null ? "apiVersion is required" : "apiVersion must be a string");
             return null;
         }
         var known = DocumentKinds.find(apiVersion, kind);
