@@ -81,6 +81,11 @@ public final class DocumentKinds {
         return MODELLED;
     }
 
+    /** The Talos kinds that load as {@link UnimplementedDocument}, sorted. */
+    public static List<String> unimplementedTalosKinds() {
+        return UNIMPLEMENTED_TALOS.stream().sorted().toList();
+    }
+
     public static Optional<Kind> find(String apiVersion, String kind) {
         return MODELLED.stream().filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind)).findFirst();
     }

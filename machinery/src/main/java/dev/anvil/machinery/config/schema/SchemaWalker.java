@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public final class SchemaWalker {
 
-    /** One accepted path, with a short description of its YAML type and its annotations. */
-    public record Entry(String path, String type, String obsolete, String notImplemented) {
+    /** One accepted path, with a short description of its YAML type and its annotations (empty when absent). */
+    public record Entry(String path, String type, String obsolete, String notImplemented, List<String> mergeKeys,
+                        boolean replaceOnMerge) {
     }
 
     private SchemaWalker() {
@@ -30,7 +31,7 @@ public final class SchemaWalker {
         for (RecordSchema.Field field : RecordSchema.of(recordType).fields()) {
             String path = prefix + field.yamlName();
             out.add(new Entry(path, describe(field.type()), field.obsolete().orElse(""),
-                    field.notImplemented().orElse("")));
+                    field.notImplemented().orElse(""), field.mergeKeys(), field.replaceOnMerge()));
             Type type = field.type();
             Class<?> raw = NodeDecoder.rawClass(type);
             if (raw.isRecord() && isModel(raw)) {
