@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -31,6 +30,8 @@ final class KeyMaterial {
         0x01, 0x01};
     private static final byte[] DER_NULL = {0x05, 0x00};
     private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
+    /** Any message will do: only a signature by the certificate's own key verifies. */
+    private static final byte[] PROBE = "anvil: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
 
     /** A parse result: the value, or why there is none. */
     record Parsed<T>(T value, String error) {
@@ -120,8 +121,7 @@ final class KeyMaterial {
             return Optional.of("key is " + key.getAlgorithm() + " but the certificate's is " + publicKey.getAlgorithm());
         }
         try {
-            byte[] message = new byte[32];
-            new SecureRandom().nextBytes(message);
+            byte[] message = PROBE;
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(message);
