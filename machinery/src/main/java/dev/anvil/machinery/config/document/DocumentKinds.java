@@ -41,6 +41,9 @@ public final class DocumentKinds {
             talos("RawVolumeConfig", RawVolumeConfig.class, true),
             talos("ExistingVolumeConfig", ExistingVolumeConfig.class, true),
             talos("SwapVolumeConfig", SwapVolumeConfig.class, true),
+            talos("KubeletConfig", KubeletConfig.class, false),
+            talos("KubeNodeConfig", KubeNodeConfig.class, false),
+            talos("KubeStaticPodConfig", KubeStaticPodConfig.class, true),
             new Kind(ConfigDocument.ANVIL_V1ALPHA1, "MachinedLogConfig", MachinedLogConfig.class, false));
 
     /** Talos kinds (apiVersion v1alpha1) that load, keep their content, and are reported as not implemented. */
@@ -59,7 +62,7 @@ public final class DocumentKinds {
             "KubeClusterConfig", "KubeNetworkConfig", "KubeFlannelCNIConfig", "KubeAPIServerConfig",
             "KubeAPIServerCAConfig", "KubeAggregatorCAConfig", "KubeServiceAccountConfig",
             "KubeControllerManagerConfig", "KubeSchedulerConfig", "KubeProxyConfig", "KubeCoreDNSConfig",
-            "KubeletConfig", "KubeNodeConfig", "KubeStaticPodConfig", "KubeInlineManifestConfig",
+            "KubeInlineManifestConfig",
             "KubeExternalManifestConfig", "KubeEtcdEncryptionConfig", "KubeAdmissionControlConfig",
             "KubeAuditPolicyConfig", "KubeAuthenticationConfig", "KubeAuthorizerConfig",
             "KubeCredentialProviderConfig", "KubePrismConfig", "KubeTalosAPIAccessConfig");

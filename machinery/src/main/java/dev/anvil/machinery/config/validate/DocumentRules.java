@@ -11,6 +11,9 @@ import dev.anvil.machinery.config.document.DummyLinkConfig;
 import dev.anvil.machinery.config.document.EtcFileConfig;
 import dev.anvil.machinery.config.document.HostnameConfig;
 import dev.anvil.machinery.config.document.KernelModuleConfig;
+import dev.anvil.machinery.config.document.KubeNodeConfig;
+import dev.anvil.machinery.config.document.KubeStaticPodConfig;
+import dev.anvil.machinery.config.document.KubeletConfig;
 import dev.anvil.machinery.config.document.Layer2VIPConfig;
 import dev.anvil.machinery.config.document.Link;
 import dev.anvil.machinery.config.document.LinkConfig;
@@ -79,6 +82,10 @@ final class DocumentRules {
                         f.check(e, "mode", e.mode().text(), v -> Formats.fileMode(v, e.mode().isNumber()));
                     }
                 }
+                case KubeletConfig k -> f.checkAll(k, "clusterDNS", k.clusterDNS(), Formats::ip);
+                case KubeNodeConfig n when n.nodeIP() != null ->
+                        f.checkAll(n, "nodeIP.validSubnets", n.nodeIP().validSubnets(), Formats::subnetFilter);
+                case KubeStaticPodConfig p when p.pod() == null -> f.error(p, "pod", "the pod manifest is required");
                 case MachinedLogConfig l when l.format() != null && !Set.of("text", "json").contains(l.format()) ->
                         f.error(l, "format", "format must be text or json");
                 case SysctlConfig s when mode == ValidationMode.CONTAINER ->

@@ -245,6 +245,27 @@ class ValidatorTest {
     }
 
     @Test
+    void kubernetesDocuments_checkDnsSubnetsAndPod() {
+        String yaml = """
+                apiVersion: v1alpha1
+                kind: KubeletConfig
+                clusterDNS: [kube-dns]
+                ---
+                apiVersion: v1alpha1
+                kind: KubeNodeConfig
+                nodeIP:
+                  validSubnets: ["!10.0.0.0"]
+                ---
+                apiVersion: v1alpha1
+                kind: KubeStaticPodConfig
+                name: web
+                """;
+
+        assertThat(errorPaths(yaml, ValidationMode.CLOUD)).containsExactly("clusterDNS[0]", "nodeIP.validSubnets[0]",
+                "pod");
+    }
+
+    @Test
     void anvilDocument_formatIsChecked() {
         assertThat(errorPaths("apiVersion: anvil.dev/v1alpha1\nkind: MachinedLogConfig\nformat: xml\n",
                 ValidationMode.CLOUD)).containsExactly("format");
