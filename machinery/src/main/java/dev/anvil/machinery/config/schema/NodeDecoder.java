@@ -88,8 +88,7 @@ public final class NodeDecoder {
             return null;
         }
         RecordSchema schema = RecordSchema.of(type);
-        List<RecordSchema.Field> fields = schema.fields();
-        Object[] values = new Object[fields.size()];
+        Object[] values = new Object[schema.fields().size()];
         Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = key(tuple.getKeyNode(), path);
@@ -114,7 +113,7 @@ public final class NodeDecoder {
                         problems.notImplemented(fieldPath, tuple.getKeyNode(),
                                 "Anvil does not implement " + feature + " yet; this setting has no effect"));
             }
-            values[fields.indexOf(field.get())] = value;
+            values[schema.position(field.get())] = value;
         }
         try {
             return schema.construct(values);

@@ -39,6 +39,8 @@ public final class RecordSchema {
 
     private final Class<?> type;
     private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final Map<String, Integer> positions = new LinkedHashMap<>();
+    private final List<Field> ordered;
     private final Constructor<?> constructor;
 
     private RecordSchema(Class<?> type) {
@@ -57,8 +59,10 @@ public final class RecordSchema {
                     Optional.ofNullable(notImplemented).map(NotImplemented::value),
                     mergeKey == null ? List.of() : List.of(mergeKey.value()),
                     c.isAnnotationPresent(ReplaceOnMerge.class));
+            positions.put(field.yamlName(), fields.size());
             fields.put(field.yamlName(), field);
         }
+        ordered = List.copyOf(fields.values());
         try {
             constructor = type.getDeclaredConstructor(
                     Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
@@ -76,7 +80,12 @@ public final class RecordSchema {
     }
 
     public List<Field> fields() {
-        return List.copyOf(fields.values());
+        return ordered;
+    }
+
+    /** The index of the field in {@link #fields()} and in the constructor's parameters. */
+    public int position(Field field) {
+        return positions.get(field.yamlName());
     }
 
     public Optional<Field> field(String yamlName) {
