@@ -55,10 +55,14 @@ public final class ConfigPatcher {
             }
         }
         LoadResult patched = ConfigLoader.load(Yaml.dumpAll(documents), false);
-        if (!patched.ok()) {
-            return new PatchResult(null, patched.problems());
-        }
-        return new PatchResult(ConfigEncoder.encode(patched.config()), patched.problems());
+        List<ConfigProblem> problems = patched.problems().stream().map(ConfigPatcher::withoutLine).toList();
+        return new PatchResult(patched.ok() ? ConfigEncoder.encode(patched.config()) : null, problems);
+    }
+
+    /** Lines of the intermediate merged text point at nothing the user has; the path says where. */
+    private static ConfigProblem withoutLine(ConfigProblem p) {
+        return new ConfigProblem(p.document(), p.yamlPath(), 0, p.message() + " (in the patched config)",
+                p.severity());
     }
 
     private static PatchResult failed(String label, String message) {
