@@ -1,6 +1,7 @@
 package dev.anvil.machined;
 
 import dev.anvil.cosi.state.inmem.InMemoryState;
+import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.sequencer.Phase;
@@ -11,15 +12,16 @@ import dev.anvil.machined.services.RestartPolicy;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Reaper;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * machined: the node daemon. In container mode the launcher (bin/machined) has already put it in its own network,
@@ -60,10 +62,17 @@ public final class Main {
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
-                    if (Files.exists(CONFIG)) {
-                        log("found a persisted config (" + Files.size(CONFIG) + " bytes)");
-                    } else {
-                        log("no config: maintenance mode");
+                    switch (new PersistedConfig(CONFIG, ValidationMode.CONTAINER).read()) {
+                        case PersistedConfig.Absent a -> log("no config: maintenance mode");
+                        case PersistedConfig.Valid v -> log("booting from the persisted config ("
+                                + v.loaded().config().documents().size() + " documents, " + v.warnings().size()
+                                + " warnings)");
+                        case PersistedConfig.Corrupt c -> {
+                            String why = c.errors().stream().map(Object::toString)
+                                    .collect(Collectors.joining("; "));
+                            events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
+                            log("the persisted config is corrupt (" + why + "): maintenance mode");
+                        }
                     }
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
