@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,30 @@ class RemoteStateTest {
         assertThat(recording.opened.getFirst().isClosed()).isFalse();
         watch.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> recording.opened.getFirst().isClosed());
+    }
+
+    @Test
+    void stoppingEverything_leavesNoThreadAndNoWatchBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        RecordingState recording = new RecordingState(backing);
+        ServedState server = ServedState.serve(recording, TYPES);
+        RemoteState remote = server.remote(TYPES);
+        remote.create(PathSpec.path(PATHS.namespace(), "x"));
+        Watch kindWatch = remote.watchKind(PATHS, WatchKindOptions.bootstrap());
+        Watch singleWatch = remote.watch(PATHS.pointer("x"), WatchOptions.DEFAULT);
+        assertThat(kindWatch.next()).hasSize(2);
+        assertThat(singleWatch.next()).hasSize(1);
+
+        server.close();  // the watches are left open on purpose
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(recording.opened).hasSize(2)
+                .allSatisfy(w -> assertThat(w.isClosed()).as("the server's watch").isTrue()));
+        // grpc's shared timer is gRPC's own, released a moment after its last user; awaitility's is the test's
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> !before.contains(t) && !t.getName().startsWith("grpc-timer")
+                        && !t.getName().startsWith("awaitility"))
+                .as("threads started for the server and channel").isEmpty());
+        assertThat(kindWatch.next()).singleElement().isInstanceOf(Event.Errored.class);
+        assertThat(singleWatch.next()).singleElement().isInstanceOf(Event.Errored.class);
     }
 
     @Test

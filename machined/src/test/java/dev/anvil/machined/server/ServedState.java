@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -72,8 +73,21 @@ final class ServedState implements AutoCloseable {
         serverExecutor.close();
     }
 
+    /** Starts the server again on its old port, waiting for the kernel to release it if it must. */
     void restartServer() {
-        start(port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                start(port);
+                return;
+            } catch (UncheckedIOException e) {
+                serverExecutor.close();
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
     }
 
     private void start(int onPort) {
