@@ -60,6 +60,7 @@ final class RemoteWatch implements Watch {
     private Status broken;
     private long brokenSince;
     private int attempts;
+    private boolean retryPending;
     private long retryAt;
     private boolean ended;
     private boolean closed;
@@ -106,7 +107,8 @@ final class RemoteWatch implements Watch {
 
     @Override
     public List<Event> next(Duration timeout) throws InterruptedException {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        boolean timed = timeout != null;
+        long deadline = timed ? System.nanoTime() + timeout.toNanos() : 0;
         lock.lock();
         try {
             while (true) {
@@ -121,19 +123,22 @@ final class RemoteWatch implements Watch {
                     continue;
                 }
                 long now = System.nanoTime();
-                if (retryAt != 0 && now - retryAt >= 0) {
-                    retryAt = 0;
+                if (retryPending && now - retryAt >= 0) {
+                    retryPending = false;
                     reconnect();
                     continue;
                 }
-                long wakeAt = retryAt != 0 && retryAt - deadline < 0 ? retryAt : deadline;
-                if (wakeAt - now <= 0) {
+                long wait = timed ? deadline - now : Long.MAX_VALUE;
+                if (wait <= 0) {
                     return List.of();
                 }
-                if (wakeAt == Long.MAX_VALUE) {
+                if (retryPending) {
+                    wait = Math.min(wait, retryAt - now);
+                }
+                if (wait == Long.MAX_VALUE) {
                     changed.await();
                 } else {
-                    changed.awaitNanos(wakeAt - now);
+                    changed.awaitNanos(wait);
                 }
             }
         } finally {
@@ -204,6 +209,7 @@ final class RemoteWatch implements Watch {
         long delay = Math.min(MAX_RETRY.toNanos(), FIRST_RETRY.toNanos() << Math.min(attempts, 20));
         attempts++;
         retryAt = now + delay;
+        retryPending = true;
     }
 
     /** Failures a new stream may not have: the server went away, or the connection did. */
