@@ -67,7 +67,7 @@ final class WatchSender {
                 call.onCompleted();
             }
         } catch (InterruptedException e) {
-            call.onError(Status.CANCELLED.withDescription("the server is stopping").asRuntimeException());
+            call.onError(Status.CANCELLED.withDescription("the watch was interrupted").asRuntimeException());
         } catch (RuntimeException e) {
             call.onError(Status.INTERNAL.withDescription("watch failed: " + e.getMessage()).withCause(e)
                     .asRuntimeException());
