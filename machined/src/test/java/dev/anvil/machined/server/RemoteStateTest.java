@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,6 +132,60 @@ class RemoteStateTest {
                 .as("threads started for the server and channel").isEmpty());
         assertThat(kindWatch.next()).singleElement().isInstanceOf(Event.Errored.class);
         assertThat(singleWatch.next()).singleElement().isInstanceOf(Event.Errored.class);
+    }
+
+    @Test
+    void teardownRpcs_roundTrip() throws Exception {
+        RemoteState remote = serve(backing, TYPES).remote(TYPES);
+        Pointer p = PATHS.pointer("a");
+        assertThatThrownBy(() -> remote.teardown(p)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> remote.teardownAndDestroy(p, "")).isInstanceOf(NotFoundException.class);
+
+        backing.create(PathSpec.path(PATHS.namespace(), "a"));
+        backing.addFinalizer(p, "f");
+        assertThat(remote.teardown(p)).isFalse();
+        assertThat(remote.teardown(p)).as("idempotent").isFalse();
+        assertThat(backing.get(p).metadata().phase()).isEqualTo(Phase.TEARING_DOWN);
+        backing.removeFinalizer(p, "f");
+        assertThat(remote.teardown(p)).isTrue();
+        remote.teardownAndDestroy(p, "");
+        assertThatThrownBy(() -> backing.get(p)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void teardownAndDestroy_blocksWhileAFinalizerRemains_andAnInterruptCancelsItOnTheServer() throws Exception {
+        RecordingState recording = new RecordingState(backing);
+        RemoteState remote = serve(recording, TYPES).remote(TYPES);
+        Pointer p = PATHS.pointer("a");
+        backing.create(PathSpec.path(PATHS.namespace(), "a"));
+        backing.addFinalizer(p, "f");
+
+        CompletableFuture<Throwable> first = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> first.complete(teardownAndDestroy(remote, p)));
+        // the server waits on a watch of its own for the finalizer to go
+        await().atMost(Duration.ofSeconds(5)).until(() -> recording.opened.size() == 1);
+        assertThat(first).isNotDone();
+        caller.interrupt();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recording.opened.getFirst().isClosed());
+
+        CompletableFuture<Throwable> second = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> second.complete(teardownAndDestroy(remote, p)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> recording.opened.size() == 2);
+        assertThat(second).isNotDone();
+        backing.removeFinalizer(p, "f");
+        assertThat(second.get(5, TimeUnit.SECONDS)).as("no failure").isNull();
+        assertThatThrownBy(() -> backing.get(p)).isInstanceOf(NotFoundException.class);
+    }
+
+    /** What a TeardownAndDestroy call ended with: null when it succeeded. */
+    private static Throwable teardownAndDestroy(State state, Pointer p) {
+        try {
+            state.teardownAndDestroy(p, "");
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
     }
 
     @Test
