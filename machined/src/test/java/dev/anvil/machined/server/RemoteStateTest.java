@@ -87,6 +87,27 @@ class RemoteStateTest {
     }
 
     @Test
+    void singleWatch_resumesFromTheBookmarkOfItsLastChange() {
+        ServedState server = serve(backing, TYPES);
+        Pointer p = PATHS.pointer("a");
+        try (EventReader watch = new EventReader(server.remote(TYPES).watch(p, WatchOptions.DEFAULT))) {
+            assertThat(watch.next().type()).as("absent at first").isEqualTo(EventType.DESTROYED);
+            backing.create(PathSpec.path(PATHS.namespace(), "a"));
+            assertThat(watch.next().type()).isEqualTo(EventType.CREATED);
+
+            server.stopServer();
+            backing.addFinalizer(p, "A");
+            backing.create(PathSpec.path(PATHS.namespace(), "unrelated"));
+            server.restartServer();
+
+            Event missed = watch.next();
+            assertThat(missed.type()).isEqualTo(EventType.UPDATED);
+            assertThat(missed.resource().metadata().finalizers()).containsExactly("A");
+            watch.assertNoEvent(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void watch_withNothingToResumeFrom_endsWithErrored_whenTheServerGoes() {
         ServedState server = serve(backing, TYPES);
         try (Watch watch = server.remote(TYPES).watchKind(PATHS, WatchKindOptions.DEFAULT);
