@@ -43,12 +43,16 @@ public final class StateStatus {
             case BufferOverrunException e -> Status.ABORTED;
             case UnsupportedStateOperationException e -> Status.UNIMPLEMENTED;
             case IllegalArgumentException e -> Status.INVALID_ARGUMENT;
+            // already a status, raised by the server's own checks: as it is
             case StatusRuntimeException e -> e.getStatus();
             default -> Status.INTERNAL;
         };
+        if (!(error instanceof StatusRuntimeException)) {
+            status = status.withDescription(error.getMessage()).withCause(error);
+        }
         Metadata trailers = new Metadata();
         trailers.put(CONFLICT_REASON, error instanceof ConflictException e ? e.reason().name() : NO_CONFLICT);
-        return status.withDescription(error.getMessage()).withCause(error).asRuntimeException(trailers);
+        return status.asRuntimeException(trailers);
     }
 
     /**

@@ -61,6 +61,9 @@ class StateStatusTest {
         assertThat(StateStatus.fromStatus(invalid, StateCall.UPDATE, P))
                 .as("our server's trailer says it is no phase conflict")
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("bad");
+        StatusRuntimeException unimplemented = StateStatus.toStatus(
+                Status.UNIMPLEMENTED.withDescription("no label queries here").asRuntimeException(), StateCall.WATCH);
+        assertThat(unimplemented.getStatus().getDescription()).isEqualTo("no label queries here");
         StatusRuntimeException unavailable = Status.UNAVAILABLE.asRuntimeException();
         assertThat(StateStatus.fromStatus(unavailable, StateCall.GET, P)).isSameAs(unavailable);
     }
