@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that stops reading holds the server's watch back (gRPC flow control), until the state's history overruns
- * it; the watch then ends with Errored, which only clients of API version 1 are told about (specs/cosi.md 5.4).
+ * A client that stops reading does not make the server buffer its events without bound: gRPC flow control holds the
+ * server's watch back, the state's history overruns it, and the watch ends with Errored, which only clients of API
+ * version 1 are told about (specs/cosi.md 5.4).
  */
 class SlowClientTest {
     private static final ResourceTypes TYPES = ResourceTypes.none().with(PathSpec.TYPE, PathSpec.class);
@@ -74,7 +75,8 @@ class SlowClientTest {
         if (apiVersion >= 1) {
             assertThat(types.getLast()).isEqualTo(EventType.ERRORED);
         } else {
-            assertThat(types).doesNotContain(EventType.ERRORED).containsOnly(EventType.UPDATED);
+            // possibly none at all: the watch may overrun before its sender first reads it
+            assertThat(types).allMatch(t -> t == EventType.UPDATED);
         }
     }
 
