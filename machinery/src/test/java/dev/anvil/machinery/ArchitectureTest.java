@@ -1,10 +1,16 @@
 package dev.anvil.machinery;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 /** machinery is shared by the CLI and the node: no OS code, no threads of its own, nothing from above it. */
@@ -17,9 +23,19 @@ class ArchitectureTest {
     @Test
     void machinery_hasNoOsCode() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("java.lang.foreign..")
-                .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, Runtime.class,
-                        Thread.class)
-                .orShould().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..")
+                .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, Runtime.class)
+                .check(MACHINERY);
+    }
+
+    /** Locks are fine (a client coordinates with gRPC's callbacks); starting threads or pools is not. */
+    @Test
+    void machinery_startsNoThreads() {
+        noClasses().should().callConstructorWhere(target(owner(assignableTo(Thread.class))))
+                .orShould().callMethod(Thread.class, "ofVirtual")
+                .orShould().callMethod(Thread.class, "ofPlatform")
+                .orShould().callMethod(Thread.class, "startVirtualThread", Runnable.class)
+                .orShould().dependOnClassesThat().belongToAnyOf(Executors.class, ThreadPoolExecutor.class,
+                        ForkJoinPool.class)
                 .check(MACHINERY);
     }
 
