@@ -1,9 +1,13 @@
 package dev.anvil.machined;
 
+import dev.anvil.cosi.resource.Resource;
+import dev.anvil.cosi.state.State;
+import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
 import dev.anvil.machined.sequencer.Sequencer;
@@ -13,6 +17,8 @@ import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.machinery.config.validate.ValidationMode;
+import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Reaper;
@@ -48,10 +54,11 @@ public final class Main {
             Hostname.set(hostname);
         }
         EventStream events = new EventStream(1000);
+        InMemoryState state = new InMemoryState();
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
-        InMemoryState state = new InMemoryState();
+        supervisor.onChange(new ServicePublisher(state));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
@@ -63,15 +70,22 @@ public final class Main {
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
                     switch (new PersistedConfig(CONFIG, ValidationMode.CONTAINER).read()) {
-                        case PersistedConfig.Absent a -> log("no config: maintenance mode");
-                        case PersistedConfig.Valid v -> log("booting from the persisted config ("
-                                + v.loaded().config().documents().size() + " documents, " + v.warnings().size()
-                                + " warnings)");
+                        case PersistedConfig.Absent a -> {
+                            log("no config: maintenance mode");
+                            stage(state, MachineStatus.Stage.MAINTENANCE);
+                        }
+                        case PersistedConfig.Valid v -> {
+                            log("booting from the persisted config (" + v.loaded().config().documents().size()
+                                    + " documents, " + v.warnings().size() + " warnings)");
+                            state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
+                            stage(state, MachineStatus.Stage.RUNNING);
+                        }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
                                     .collect(Collectors.joining("; "));
                             events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
                             log("the persisted config is corrupt (" + why + "): maintenance mode");
+                            stage(state, MachineStatus.Stage.MAINTENANCE);
                         }
                     }
                 }))), "");
@@ -99,6 +113,15 @@ public final class Main {
         supervisor.close();
         log("training run done");
         System.exit(0);
+    }
+
+    /** machined's own writes (the boot stage, the active config) go out under this owner. */
+    private static final String OWNER = "machined";
+
+    /** Records the stage the boot reached; nothing unmet is known yet, so the node counts as ready in it. */
+    private static void stage(State state, MachineStatus.Stage stage) {
+        MachineStatus status = new MachineStatus(stage, new MachineStatus.Status(true, List.of()));
+        state.modify(Resource.of(MachineStatus.POINTER, status), r -> r.withSpec(status), UpdateOptions.owner(OWNER));
     }
 
     private static void log(String message) {

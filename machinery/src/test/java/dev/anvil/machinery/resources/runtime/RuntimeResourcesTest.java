@@ -1,0 +1,40 @@
+package dev.anvil.machinery.resources.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.anvil.cosi.resource.Resource;
+import dev.anvil.cosi.resource.codec.ProtoSpecCodec;
+import dev.anvil.cosi.resource.codec.ResourceYaml;
+import dev.anvil.machinery.resources.ResourceTypes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuntimeResourcesTest {
+
+    @Test
+    void machineStatus_travelsAsTalosWritesIt() {
+        MachineStatus status = new MachineStatus(MachineStatus.Stage.RUNNING, new MachineStatus.Status(false,
+                List.of(new MachineStatus.UnmetCondition("services", "service etcd is not healthy"))));
+        byte[] wire = ProtoSpecCodec.encode(status);
+        // field 1 (stage) = 4 as a varint: tag 0x08, value 0x04
+        assertThat(wire[0]).isEqualTo((byte) 0x08);
+        assertThat(wire[1]).isEqualTo((byte) 0x04);
+        ResourceTypes types = RuntimeResources.register(ResourceTypes.none());
+        assertThat(types.decode(MachineStatus.TYPE, ByteString.copyFrom(wire), "")).isEqualTo(status);
+        assertThat(ResourceYaml.encodeSpec(status)).contains("stage: running").contains("ready: false")
+                .contains("unmetConditions:").contains("reason: service etcd is not healthy");
+    }
+
+    @Test
+    void serviceAndConfig_roundTrip() {
+        ResourceTypes types = RuntimeResources.register(ResourceTypes.none());
+        ServiceResource service = new ServiceResource(true, false, true);
+        assertThat(types.decode(ServiceResource.TYPE, ByteString.copyFrom(ProtoSpecCodec.encode(service)), ""))
+                .isEqualTo(service);
+        Resource<MachineConfig> config = Resource.of(MachineConfig.ACTIVE, new MachineConfig("version: v1alpha1\n"));
+        assertThat(ResourceYaml.decode(ResourceYaml.encode(config), MachineConfig.class).spec())
+                .isEqualTo(config.spec());
+        assertThat(RuntimeResources.SENSITIVE).contains(MachineConfig.TYPE);
+    }
+}
