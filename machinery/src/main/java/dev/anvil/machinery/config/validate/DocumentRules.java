@@ -39,7 +39,7 @@ final class DocumentRules {
     static void check(Findings f, ConfigBundle config, ValidationMode mode) {
         for (ConfigDocument doc : config.documents()) {
             switch (doc) {
-                case HostnameConfig h -> hostname(f, h, config);
+                case HostnameConfig h -> hostname(f, h);
                 case ResolverConfig r -> resolver(f, r);
                 case StaticHostConfig s -> {
                     f.check(s, "name", s.name(), Formats::ip);
@@ -102,7 +102,7 @@ final class DocumentRules {
         dhcpWithStatic(f, config);
     }
 
-    private static void hostname(Findings f, HostnameConfig h, ConfigBundle config) {
+    private static void hostname(Findings f, HostnameConfig h) {
         boolean fixed = h.hostname() != null && !h.hostname().isEmpty();
         boolean auto = h.auto() != null && !h.auto().isEmpty();
         if (fixed == auto) {
@@ -112,12 +112,6 @@ final class DocumentRules {
             f.error(h, "auto", "auto must be stable or off");
         }
         f.check(h, "hostname", h.hostname(), Formats::hostname);
-        config.v1alpha1().ifPresent(v1 -> {
-            if (fixed && v1.machine() != null && v1.machine().network() != null
-                    && v1.machine().network().hostname() != null) {
-                f.error(h, "hostname", "the hostname is also set in machine.network.hostname");
-            }
-        });
     }
 
     private static void resolver(Findings f, ResolverConfig r) {

@@ -25,6 +25,7 @@ public final class Validator {
             ClusterRules.check(findings, v1);
         });
         DocumentRules.check(findings, config, mode);
+        ConflictRules.check(findings, config);
         return findings.list();
     }
 

@@ -24,7 +24,6 @@ class RuleTableTest {
                 rule("              mtu: 1500", "              mtu: 40", "machine.network.interfaces[0].mtu"),
                 rule("            - interface: eth0", "            - interface: averyveryverylongname",
                         "machine.network.interfaces[0].interface"),
-                rule("            - 8.8.8.8", "            - dns.google", "machine.network.nameservers[1]"),
                 rule("            - ip: 10.5.0.10", "            - ip: 10.5.0", "machine.network.extraHostEntries[0].ip"),
                 rule("                ip: 10.5.0.10", "                ip: vip", "machine.network.interfaces[0].vip.ip"),
                 rule("            port: 7445 # KubePrism port.", "            port: 70000",

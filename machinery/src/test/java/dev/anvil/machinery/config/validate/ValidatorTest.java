@@ -38,10 +38,11 @@ class ValidatorTest {
 
     @Test
     void problem_carriesTheLineOfTheValue() {
-        var problem = errors(edit(CP, "hostname: cp-1", "hostname: cp_1"), ValidationMode.METAL).getFirst();
+        var problem = errors(edit(CP, "dnsDomain: cluster.local", "dnsDomain: cluster_local"), ValidationMode.METAL)
+                .getFirst();
 
-        assertThat(problem.yamlPath()).isEqualTo("machine.network.hostname");
-        assertThat(problem.line()).isEqualTo(lineOf(CP, "hostname: cp-1"));
+        assertThat(problem.yamlPath()).isEqualTo("cluster.network.dnsDomain");
+        assertThat(problem.line()).isEqualTo(lineOf(CP, "dnsDomain: cluster.local"));
     }
 
     @Test
@@ -207,8 +208,50 @@ class ValidatorTest {
     @Test
     void hostnameConfig_needsExactlyOneOfAutoAndHostname_andNoSecondHostname() {
         assertThat(errorPaths(edit(CP, "auto: stable", "auto: random"))).containsExactly("auto");
-        assertThat(errorPaths(edit(CP, "auto: stable", "hostname: cp-2"))).containsExactly("hostname");
         assertThat(errorPaths(edit(CP, "auto: stable", "auto: stable\nhostname: x"))).contains("");
+    }
+
+    @Test
+    void v1alpha1Network_hostnameAndNameserversAreChecked() {
+        assertThat(errorPaths(edit(WORKER, "    network: {}", "    network: {hostname: w_1, nameservers: [dns.google]}")))
+                .containsExactly("machine.network.hostname", "machine.network.nameservers[0]");
+    }
+
+    @Test
+    void newDocument_takingOverAV1alpha1Setting_isAConflict() {
+        String worker = edit(WORKER, "    network: {}", "    network: {hostname: w1, nameservers: [1.1.1.1]}")
+                + """
+                ---
+                apiVersion: v1alpha1
+                kind: HostnameConfig
+                auto: stable
+                ---
+                apiVersion: v1alpha1
+                kind: ResolverConfig
+                nameservers: [{address: 9.9.9.9}]
+                ---
+                apiVersion: v1alpha1
+                kind: KubeletConfig
+                image: k
+                ---
+                apiVersion: v1alpha1
+                kind: KubeNodeConfig
+                labels: {a: b}
+                """;
+
+        assertThat(errors(worker, ValidationMode.METAL)).extracting(ConfigProblem::document, ConfigProblem::message)
+                .containsExactly(
+                        conflict("HostnameConfig", "machine.network.hostname"),
+                        conflict("HostnameConfig", "machine.features.stableHostname"),
+                        conflict("ResolverConfig", "machine.network.nameservers"),
+                        conflict("KubeletConfig", "machine.kubelet"));
+        assertThat(errorPaths(edit(worker, "    network: {hostname: w1, nameservers: [1.1.1.1]}", "    network: {}")
+                .replace("    kubelet:", "    kubelet:\n        skipNodeRegistration: true"))).hasSize(3);
+    }
+
+    private static org.assertj.core.groups.Tuple conflict(String document, String path) {
+        return org.assertj.core.groups.Tuple.tuple(document,
+                path + " is already set in the v1alpha1 document; set it in one place only");
     }
 
     @Test
