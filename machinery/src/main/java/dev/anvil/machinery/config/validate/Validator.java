@@ -25,6 +25,7 @@ public final class Validator {
             ClusterRules.check(findings, v1);
         });
         DocumentRules.check(findings, config, mode);
+        VolumeRules.check(findings, config);
         ConflictRules.check(findings, config);
         return findings.list();
     }
