@@ -309,6 +309,13 @@ class ValidatorTest {
     }
 
     @Test
+    void resolverHostDns_optionsNeedItEnabled() {
+        String yaml = "apiVersion: v1alpha1\nkind: ResolverConfig\nhostDNS: {enabled: false, resolveMemberNames: true}\n";
+
+        assertThat(errorPaths(yaml, ValidationMode.CLOUD)).containsExactly("hostDNS");
+    }
+
+    @Test
     void anvilDocument_formatIsChecked() {
         assertThat(errorPaths("apiVersion: anvil.dev/v1alpha1\nkind: MachinedLogConfig\nformat: xml\n",
                 ValidationMode.CLOUD)).containsExactly("format");
