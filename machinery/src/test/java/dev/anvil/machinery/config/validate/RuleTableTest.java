@@ -76,9 +76,11 @@ class RuleTableTest {
                         "duidRaw"),
                 rule("kind: DHCPv4Config\nname: eth2", "kind: DHCPv4Config\nname: eth2\nclientIdentifier: uuid",
                         "clientIdentifier"),
-                rule("    protocol: DoT\n    tlsServerName: dns.quad9.net\n", "    protocol: DoT\n", "nameservers[1].tlsServerName"),
+                rule("    protocol: DoT\n    tlsServerName: dns.quad9.net\n", "    protocol: DoT\n",
+                        "nameservers[1].tlsServerName"),
                 rule("    protocol: DoT", "    protocol: DoQ", "nameservers[1].protocol"),
-                rule("  - address: 1.1.1.1", "  - address: 1.1.1.1\n    tlsServerName: x", "nameservers[0].tlsServerName")));
+                rule("  - address: 1.1.1.1", "  - address: 1.1.1.1\n    tlsServerName: x",
+                        "nameservers[0].tlsServerName"));
     }
 
     static Stream<Arguments> bondErrors() {
