@@ -22,7 +22,7 @@ class FuzzTest {
 
     @Test
     void damagedConfig_neverThrows() {
-        qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             String damaged = damage(seed % 2 == 0 ? CP : WORKER, new Random(seed));
 
             assertThatCode(() -> {
@@ -57,7 +57,7 @@ class FuzzTest {
                 """;
         String jsonPatch = "[{op: add, path: /machine/network/hostname, value: x}, {op: remove, path: /debug}]";
 
-        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             Random random = new Random(seed);
             String damaged = damage(seed % 2 == 0 ? patch : jsonPatch, random);
 
