@@ -90,7 +90,7 @@ final class MachineRules {
         if (install == null) {
             return;
         }
-        if (install.extraKernelArgs() != null && !install.extraKernelArgs().isEmpty()
+        if (mode == ValidationMode.METAL && install.extraKernelArgs() != null && !install.extraKernelArgs().isEmpty()
                 && Boolean.TRUE.equals(install.grubUseUKICmdline())) {
             f.error(doc, "machine.install.grubUseUKICmdline", "extraKernelArgs and grubUseUKICmdline exclude each other");
         }
