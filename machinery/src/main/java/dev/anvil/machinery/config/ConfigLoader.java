@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Loads a machine config stream strictly: every key must be known to the model, every kind to
  * {@link DocumentKinds}, and every problem of the input is returned at once with its document, path and line. It
  * never throws for bad input. {@code strict} additionally turns "Anvil does not implement this yet" findings into
- * errors.
+ * errors. It keeps no state between calls and is safe to call from any thread.
  */
 public final class ConfigLoader {
 

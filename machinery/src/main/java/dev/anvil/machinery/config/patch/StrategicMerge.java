@@ -68,11 +68,15 @@ final class StrategicMerge {
         return kind.isEmpty() ? new Identity("", "", "") : new Identity(apiVersion, kind, name);
     }
 
-    /** The model type that guides the merge; null (merge without guidance) for kinds Anvil does not model. */
+    /**
+     * The model type that guides the merge: the document's record, the merge shape of a Talos kind Anvil keeps
+     * verbatim, or null (merge without guidance).
+     */
     private static Type typeOf(Identity identity) {
         if (identity.kind().isEmpty()) {
             return V1Alpha1.class;
         }
-        return DocumentKinds.find(identity.apiVersion(), identity.kind()).<Type>map(k -> k.type()).orElse(null);
+        return DocumentKinds.find(identity.apiVersion(), identity.kind()).<Type>map(k -> k.type())
+                .orElse(UnmodelledShapes.BY_KIND.get(identity.kind()));
     }
 }

@@ -17,41 +17,43 @@ public final class Yaml {
     /** Larger inputs are refused before parsing (a real config is a few tens of kilobytes). */
     public static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
 
+    /** Settings are immutable and building them compiles the schema's patterns, so they are built once. */
+    private static final LoadSettings LOAD = LoadSettings.builder()
+            .setSchema(new CoreSchema())
+            .setUseMarks(true)
+            .setAllowDuplicateKeys(true) // reported by the decoder, with a path, instead of aborting
+            .setMaxAliasesForCollections(100)
+            .setCodePointLimit(MAX_CODE_POINTS)
+            .setLabel("config")
+            .build();
+    private static final DumpSettings DUMP = DumpSettings.builder()
+            .setSchema(new CoreSchema())
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(2)
+            .setIndicatorIndent(0)
+            .setWidth(Integer.MAX_VALUE)
+            .setSplitLines(false)
+            .build();
+
     private Yaml() {
     }
 
     /** Composes every document of a stream; throws SnakeYAML's exceptions for malformed YAML. */
     public static List<Node> composeAll(String text) {
-        LoadSettings settings = LoadSettings.builder()
-                .setSchema(new CoreSchema())
-                .setUseMarks(true)
-                .setAllowDuplicateKeys(true) // reported by the decoder, with a path, instead of aborting
-                .setMaxAliasesForCollections(100)
-                .setCodePointLimit(MAX_CODE_POINTS)
-                .setLabel("config")
-                .build();
         List<Node> nodes = new java.util.ArrayList<>();
-        new Compose(settings).composeAllFromString(text).forEach(nodes::add);
+        new Compose(LOAD).composeAllFromString(text).forEach(nodes::add);
         return nodes;
     }
 
     /** Writes documents as one stream, separated by {@code ---}. */
     public static String dumpAll(List<? extends Node> documents) {
-        DumpSettings settings = DumpSettings.builder()
-                .setSchema(new CoreSchema())
-                .setDefaultFlowStyle(FlowStyle.BLOCK)
-                .setIndent(2)
-                .setIndicatorIndent(0)
-                .setWidth(Integer.MAX_VALUE)
-                .setSplitLines(false)
-                .build();
         var out = new StringBuilder();
         for (Node document : documents) {
             if (!out.isEmpty()) {
                 out.append("---\n");
             }
             var writer = new Writer();
-            new Dump(settings).dumpNode(document, writer);
+            new Dump(DUMP).dumpNode(document, writer);
             out.append(writer);
         }
         return out.toString();

@@ -65,7 +65,13 @@ public record ClusterConfig(
     public record ExternalCloudProvider(Boolean enabled, List<String> manifests) {
     }
 
+    /** Talos drops leading tabs and line breaks of the contents when it loads them; so does Anvil. */
     public record InlineManifest(String name, String contents) {
+        public InlineManifest {
+            if (contents != null) {
+                contents = contents.replaceFirst("^[\\t\\n\\x0B\\f\\r]+", "");
+            }
+        }
     }
 
     public record AdminKubeconfig(String certLifetime) {

@@ -24,7 +24,9 @@ final class ClusterRules {
             return;
         }
         boolean controlPlane = MachineRules.isControlPlane(doc);
-        if (c.controlPlane() == null || Pki.isEmpty(c.controlPlane().endpoint())) {
+        if (c.controlPlane() == null) {
+            f.warning(doc, "cluster.controlPlane", "no control plane endpoint here; it must come from another document");
+        } else if (Pki.isEmpty(c.controlPlane().endpoint())) {
             f.error(doc, "cluster.controlPlane.endpoint", "the control plane endpoint is required");
         } else {
             f.check(doc, "cluster.controlPlane.endpoint", c.controlPlane().endpoint(), v -> Formats.url(v, HTTP));
@@ -34,12 +36,14 @@ final class ClusterRules {
                     c.controlPlane().localAPIServerPort());
         }
         if (Pki.isEmpty(c.token())) {
-            f.error(doc, "cluster.token", "the bootstrap token is required");
+            f.warning(doc, "cluster.token", "no bootstrap token: kubelets cannot join the cluster with it");
         } else {
             f.check(doc, "cluster.token", c.token(), Formats::token);
         }
-        network(f, doc, c.network());
-        Pki.checkCa(f, doc, "cluster.ca", c.ca(), controlPlane ? Pki.KeyRule.REQUIRED : Pki.KeyRule.FORBIDDEN);
+        network(f, doc, c.network(), controlPlane);
+        if (c.ca() != null) {
+            Pki.checkCa(f, doc, "cluster.ca", c.ca(), controlPlane ? Pki.KeyRule.REQUIRED : Pki.KeyRule.FORBIDDEN);
+        }
         Pki.checkCerts(f, doc, "cluster.acceptedCAs", c.acceptedCAs());
         if (controlPlane) {
             Pki.checkPair(f, doc, "cluster.aggregatorCA", c.aggregatorCA());
@@ -48,16 +52,23 @@ final class ClusterRules {
             }
             etcd(f, doc, c.etcd());
         } else {
-            controlPlaneOnly(f, doc, "cluster.aggregatorCA", c.aggregatorCA() != null && c.aggregatorCA().key() != null
-                    && !c.aggregatorCA().key().isEmpty());
-            controlPlaneOnly(f, doc, "cluster.serviceAccount", c.serviceAccount() != null);
-            controlPlaneOnly(f, doc, "cluster.etcd", c.etcd() != null);
-            controlPlaneOnly(f, doc, "cluster.secretboxEncryptionSecret", !Pki.isEmpty(c.secretboxEncryptionSecret()));
-            controlPlaneOnly(f, doc, "cluster.aescbcEncryptionSecret", !Pki.isEmpty(c.aescbcEncryptionSecret()));
+            if (c.etcd() != null) {
+                f.error(doc, "cluster.etcd", "etcd settings are only allowed on control-plane nodes");
+            }
+            // Talos accepts these on workers but never uses them there; a worker should not hold the secrets
+            unusedOnWorker(f, doc, "cluster.aggregatorCA", c.aggregatorCA() != null && !Pki.isEmpty(c.aggregatorCA().key()));
+            unusedOnWorker(f, doc, "cluster.serviceAccount", c.serviceAccount() != null);
+            unusedOnWorker(f, doc, "cluster.secretboxEncryptionSecret", !Pki.isEmpty(c.secretboxEncryptionSecret()));
+            unusedOnWorker(f, doc, "cluster.aescbcEncryptionSecret", !Pki.isEmpty(c.aescbcEncryptionSecret()));
         }
-        f.check(doc, "cluster.secretboxEncryptionSecret", c.secretboxEncryptionSecret(),
-                v -> Formats.base64OfLength(v, 32));
-        f.check(doc, "cluster.aescbcEncryptionSecret", c.aescbcEncryptionSecret(), v -> Formats.base64OfLength(v, 32));
+        if (!Pki.isEmpty(c.secretboxEncryptionSecret())) {
+            f.check(doc, "cluster.secretboxEncryptionSecret", c.secretboxEncryptionSecret(),
+                    v -> Formats.base64OfLength(v, 32));
+        }
+        if (!Pki.isEmpty(c.aescbcEncryptionSecret())) {
+            f.check(doc, "cluster.aescbcEncryptionSecret", c.aescbcEncryptionSecret(),
+                    v -> Formats.base64OfLength(v, 32));
+        }
         discovery(f, doc, c);
         f.checkAll(doc, "cluster.extraManifests", c.extraManifests(), v -> Formats.url(v, HTTP));
         inlineManifests(f, doc, c.inlineManifests());
@@ -75,13 +86,13 @@ final class ClusterRules {
         }
     }
 
-    private static void controlPlaneOnly(Findings f, V1Alpha1 doc, String path, boolean present) {
+    private static void unusedOnWorker(Findings f, V1Alpha1 doc, String path, boolean present) {
         if (present) {
-            f.error(doc, path, "control-plane-only setting on a worker");
+            f.warning(doc, path, "control-plane-only setting on a worker: it is not used and should not be here");
         }
     }
 
-    private static void network(Findings f, V1Alpha1 doc, ClusterConfig.Network network) {
+    private static void network(Findings f, V1Alpha1 doc, ClusterConfig.Network network, boolean controlPlane) {
         if (network == null) {
             return;
         }
@@ -89,7 +100,7 @@ final class ClusterRules {
         f.checkAll(doc, "cluster.network.podSubnets", network.podSubnets(), Formats::cidr);
         f.checkAll(doc, "cluster.network.serviceSubnets", network.serviceSubnets(), Formats::cidr);
         var cni = network.cni();
-        if (cni != null) {
+        if (cni != null && controlPlane) {
             if (cni.name() == null || !CNI.contains(cni.name())) {
                 f.error(doc, "cluster.network.cni.name", "CNI name must be one of " + CNI);
             } else if (cni.name().equals("custom") && (cni.urls() == null || cni.urls().isEmpty())) {
@@ -103,10 +114,11 @@ final class ClusterRules {
 
     private static void etcd(Findings f, V1Alpha1 doc, Components.Etcd etcd) {
         if (etcd == null) {
-            f.error(doc, "cluster.etcd.ca", "the control plane needs the etcd CA");
             return;
         }
-        Pki.checkCa(f, doc, "cluster.etcd.ca", etcd.ca(), Pki.KeyRule.REQUIRED);
+        if (etcd.ca() != null) {
+            Pki.checkCa(f, doc, "cluster.etcd.ca", etcd.ca(), Pki.KeyRule.REQUIRED);
+        }
         f.checkAll(doc, "cluster.etcd.advertisedSubnets", etcd.advertisedSubnets(), Formats::subnetFilter);
         f.checkAll(doc, "cluster.etcd.listenSubnets", etcd.listenSubnets(), Formats::subnetFilter);
     }

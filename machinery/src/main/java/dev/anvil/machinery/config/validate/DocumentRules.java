@@ -16,6 +16,7 @@ import dev.anvil.machinery.config.document.KubeStaticPodConfig;
 import dev.anvil.machinery.config.document.KubeletConfig;
 import dev.anvil.machinery.config.document.Layer2VIPConfig;
 import dev.anvil.machinery.config.document.Link;
+import dev.anvil.machinery.config.document.LinkAliasConfig;
 import dev.anvil.machinery.config.document.LinkConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.document.ResolverConfig;
@@ -27,6 +28,7 @@ import dev.anvil.machinery.config.document.VLANConfig;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +41,7 @@ final class DocumentRules {
     static void check(Findings f, ConfigBundle config, ValidationMode mode) {
         for (ConfigDocument doc : config.documents()) {
             switch (doc) {
-                case HostnameConfig h -> hostname(f, h, config);
+                case HostnameConfig h -> hostname(f, h);
                 case ResolverConfig r -> resolver(f, r);
                 case StaticHostConfig s -> {
                     f.check(s, "name", s.name(), Formats::ip);
@@ -61,12 +63,11 @@ final class DocumentRules {
                         f.error(v, "parent", "the parent link is required");
                     }
                 }
-                case BondConfig b -> {
-                    link(f, b, b.mtu(), b.addresses(), b.routes());
-                    if (b.bondMode() == null || !Bonding.MODES.contains(b.bondMode())) {
-                        f.error(b, "bondMode", "bond mode must be one of " + Bonding.MODES);
-                    }
-                }
+                case BondConfig b -> bond(f, b);
+                case DHCPv4Config d -> clientIdentifier(f, d, d.clientIdentifier(), d.duidRaw());
+                case DHCPv6Config d -> clientIdentifier(f, d, d.clientIdentifier(), d.duidRaw());
+                case LinkAliasConfig a when a.selector() == null || a.selector().match() == null
+                        || a.selector().match().isEmpty() -> f.error(a, "selector.match", "a link selector is required");
                 case Layer2VIPConfig v -> {
                     f.check(v, "name", v.name(), Formats::ip);
                     if (v.link() == null || v.link().isEmpty()) {
@@ -102,7 +103,7 @@ final class DocumentRules {
         dhcpWithStatic(f, config);
     }
 
-    private static void hostname(Findings f, HostnameConfig h, ConfigBundle config) {
+    private static void hostname(Findings f, HostnameConfig h) {
         boolean fixed = h.hostname() != null && !h.hostname().isEmpty();
         boolean auto = h.auto() != null && !h.auto().isEmpty();
         if (fixed == auto) {
@@ -112,19 +113,29 @@ final class DocumentRules {
             f.error(h, "auto", "auto must be stable or off");
         }
         f.check(h, "hostname", h.hostname(), Formats::hostname);
-        config.v1alpha1().ifPresent(v1 -> {
-            if (fixed && v1.machine() != null && v1.machine().network() != null
-                    && v1.machine().network().hostname() != null) {
-                f.error(h, "hostname", "the hostname is also set in machine.network.hostname");
-            }
-        });
     }
 
     private static void resolver(Findings f, ResolverConfig r) {
         if (r.nameservers() != null) {
             for (int i = 0; i < r.nameservers().size(); i++) {
-                f.check(r, "nameservers[" + i + "].address", r.nameservers().get(i).address(), Formats::ip);
+                var nameserver = r.nameservers().get(i);
+                String path = "nameservers[" + i + "]";
+                f.check(r, path + ".address", nameserver.address(), Formats::ip);
+                String protocol = nameserver.protocol() == null ? "do53" : nameserver.protocol().toLowerCase(Locale.ROOT);
+                boolean hasServerName = nameserver.tlsServerName() != null && !nameserver.tlsServerName().isEmpty();
+                if (!Set.of("do53", "dot", "doh").contains(protocol)) {
+                    f.error(r, path + ".protocol", "protocol must be Do53, DoT or DoH");
+                } else if (protocol.equals("do53") == hasServerName) {
+                    f.error(r, path + ".tlsServerName", protocol.equals("do53")
+                            ? "tlsServerName is only for DoT and DoH" : "DoT and DoH need a tlsServerName");
+                }
             }
+        }
+        var hostDns = r.hostDNS();
+        if (hostDns != null && Boolean.FALSE.equals(hostDns.enabled())
+                && (Boolean.TRUE.equals(hostDns.forwardKubeDNSToHost())
+                || Boolean.TRUE.equals(hostDns.resolveMemberNames()))) {
+            f.error(r, "hostDNS", "forwardKubeDNSToHost and resolveMemberNames need hostDNS enabled");
         }
         if (r.searchDomains() != null) {
             f.checkAll(r, "searchDomains.domains", r.searchDomains().domains(), Formats::hostname);
@@ -151,6 +162,29 @@ final class DocumentRules {
                 f.check(doc, "routes[" + i + "].gateway", route.gateway(), Formats::ip);
                 f.check(doc, "routes[" + i + "].source", route.source(), Formats::ip);
             }
+        }
+    }
+
+    private static void bond(Findings f, BondConfig b) {
+        link(f, b, b.mtu(), b.addresses(), b.routes());
+        if (b.links() == null || b.links().isEmpty()) {
+            f.error(b, "links", "at least one link is required");
+        }
+        if (b.bondMode() == null || !Bonding.MODES.contains(b.bondMode())) {
+            f.error(b, "bondMode", "bond mode must be one of " + Bonding.MODES);
+        } else if (b.primary() != null && !Bonding.OPTION_MODES.get("primary").contains(b.bondMode())) {
+            f.error(b, "primary", "primary is not used in bond mode " + b.bondMode());
+        }
+        if (b.primary() != null && (b.links() == null || !b.links().contains(b.primary()))) {
+            f.error(b, "primary", "the primary link must be one of the bond's links");
+        }
+    }
+
+    private static void clientIdentifier(Findings f, ConfigDocument doc, String identifier, String duidRaw) {
+        if (identifier != null && !Set.of("none", "mac", "duid").contains(identifier)) {
+            f.error(doc, "clientIdentifier", "clientIdentifier must be none, mac or duid");
+        } else if ("duid".equals(identifier) != (duidRaw != null && !duidRaw.isEmpty())) {
+            f.error(doc, "duidRaw", "duidRaw is set exactly when clientIdentifier is duid");
         }
     }
 

@@ -63,6 +63,11 @@ public final class Formats {
         }
     }
 
+    /** A CIDR or a bare address (which Talos takes as a single-address prefix). */
+    public static Optional<String> cidrOrIp(String text) {
+        return text.contains("/") ? cidr(text) : ip(text).map(reason -> "not a CIDR or IP address");
+    }
+
     /** A subnet filter as kubelet and etcd take them: a CIDR, optionally negated with {@code !}. */
     public static Optional<String> subnetFilter(String text) {
         return cidr(text.startsWith("!") ? text.substring(1) : text);
@@ -99,6 +104,9 @@ public final class Formats {
     /** A size or a percentage of the disk ({@code 50%}). */
     public static Optional<String> sizeOrPercent(String text) {
         String t = text.trim();
+        if (t.startsWith("-")) {
+            t = t.substring(1); // Talos reads a negative size as "the whole disk minus this much"
+        }
         if (t.endsWith("%")) {
             try {
                 double percent = Double.parseDouble(t.substring(0, t.length() - 1));
@@ -139,7 +147,9 @@ public final class Formats {
     /** Standard base64 of exactly {@code bytes} bytes (cluster id, secrets). */
     public static Optional<String> base64OfLength(String text, int bytes) {
         try {
-            int length = Base64.getDecoder().decode(text).length;
+            // Talos writes the cluster id and secret in the URL-safe alphabet, secrets in the standard one
+            boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+            int length = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text).length;
             return length == bytes ? Optional.empty()
                     : Optional.of("must be base64 of " + bytes + " bytes, got " + length);
         } catch (IllegalArgumentException e) {

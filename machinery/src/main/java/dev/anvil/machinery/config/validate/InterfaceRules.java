@@ -45,7 +45,7 @@ final class InterfaceRules {
                 f.error(doc, path + ".interface", "link names have at most 15 characters");
             }
             addressing(f, doc, path, device.addresses(), device.routes(), device.dhcp());
-            f.check(doc, path + ".cidr", device.cidr(), Formats::cidr);
+            f.check(doc, path + ".cidr", device.cidr(), Formats::cidrOrIp);
             if (device.mtu() != null) {
                 mtu(f, doc, path + ".mtu", device.mtu());
             }
@@ -64,13 +64,21 @@ final class InterfaceRules {
             vlans(f, doc, path, device.vlans());
             if (device.vip() != null) {
                 f.check(doc, path + ".vip.ip", device.vip().ip(), Formats::ip);
+                workerVip(f, doc, path + ".vip");
             }
+        }
+    }
+
+    /** A shared IP moves between control-plane nodes; a worker must not claim it. */
+    private static void workerVip(Findings f, V1Alpha1 doc, String path) {
+        if (!MachineRules.isControlPlane(doc)) {
+            f.error(doc, path, "a shared (virtual) IP is only allowed on control-plane nodes");
         }
     }
 
     static void addressing(Findings f, V1Alpha1 doc, String path, List<String> addresses,
                            List<NetworkConfig.Route> routes, Boolean dhcp) {
-        f.checkAll(doc, path + ".addresses", addresses, Formats::cidr);
+        f.checkAll(doc, path + ".addresses", addresses, Formats::cidrOrIp);
         if (Boolean.TRUE.equals(dhcp) && addresses != null && !addresses.isEmpty()) {
             f.warning(doc, path, "static addresses and DHCP on one link: both are configured");
         }
@@ -155,12 +163,13 @@ final class InterfaceRules {
                 f.error(doc, vlanPath + ".vlanId", "VLAN " + vlan.vlanId() + " is configured twice");
             }
             addressing(f, doc, vlanPath, vlan.addresses(), vlan.routes(), vlan.dhcp());
-            f.check(doc, vlanPath + ".cidr", vlan.cidr(), Formats::cidr);
+            f.check(doc, vlanPath + ".cidr", vlan.cidr(), Formats::cidrOrIp);
             if (vlan.mtu() != null) {
                 mtu(f, doc, vlanPath + ".mtu", vlan.mtu());
             }
             if (vlan.vip() != null) {
                 f.check(doc, vlanPath + ".vip.ip", vlan.vip().ip(), Formats::ip);
+                workerVip(f, doc, vlanPath + ".vip");
             }
         }
     }

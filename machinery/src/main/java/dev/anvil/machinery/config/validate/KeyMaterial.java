@@ -11,6 +11,7 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -50,7 +51,11 @@ final class KeyMaterial {
     private KeyMaterial() {
     }
 
-    static Parsed<X509Certificate> certificate(String base64Pem) {
+    /**
+     * The public key of a certificate. The JDK refuses some certificates Go accepts (an empty issuer name, as in
+     * the front-proxy CA Talos generates); for those the key is read from the DER structure directly.
+     */
+    static Parsed<PublicKey> certificate(String base64Pem) {
         Block block = block(base64Pem);
         if (block == null) {
             return Parsed.failed("not base64 of a PEM block");
@@ -60,9 +65,41 @@ final class KeyMaterial {
         }
         try {
             var factory = CertificateFactory.getInstance("X.509");
-            return Parsed.ok((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+            var certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der()));
+            return Parsed.ok(certificate.getPublicKey());
         } catch (GeneralSecurityException e) {
-            return Parsed.failed("certificate does not parse: " + e.getMessage());
+            PublicKey key = subjectPublicKey(block.der());
+            return key != null ? Parsed.ok(key) : Parsed.failed("certificate does not parse: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Certificate is {@code SEQUENCE { tbsCertificate, ... }} and tbsCertificate is {@code SEQUENCE { [0] version,
+     * serial, signature, issuer, validity, subject, subjectPublicKeyInfo, ... }}.
+     */
+    private static PublicKey subjectPublicKey(byte[] der) {
+        try {
+            Der certificate = new Der(der, 0);
+            Der tbs = new Der(der, certificate.contentStart);
+            int at = tbs.contentStart;
+            if (new Der(der, at).tag == (byte) 0xa0) {
+                at = new Der(der, at).end();
+            }
+            for (int skip = 0; skip < 5; skip++) {
+                at = new Der(der, at).end();
+            }
+            Der spki = new Der(der, at);
+            byte[] encoded = Arrays.copyOfRange(der, at, spki.end());
+            for (String algorithm : List.of("EC", "Ed25519", "RSA")) {
+                try {
+                    return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(encoded));
+                } catch (GeneralSecurityException e) {
+                    // try the next algorithm
+                }
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -108,9 +145,8 @@ final class KeyMaterial {
         return Parsed.failed("key does not parse as " + String.join(" or ", algorithms));
     }
 
-    /** Empty when the private key belongs to the certificate. */
-    static Optional<String> mismatch(X509Certificate certificate, PrivateKey key) {
-        PublicKey publicKey = certificate.getPublicKey();
+    /** Empty when the private key belongs to the certificate's public key. */
+    static Optional<String> mismatch(PublicKey publicKey, PrivateKey key) {
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";

@@ -19,7 +19,8 @@ final class MachineRules {
     private MachineRules() {
     }
 
-    static void check(Findings f, V1Alpha1 doc, ValidationMode mode) {
+    /** {@code unattendedInstall}: an UnattendedInstallConfig document takes the place of machine.install. */
+    static void check(Findings f, V1Alpha1 doc, ValidationMode mode, boolean unattendedInstall) {
         MachineConfig m = doc.machine();
         if (m == null) {
             f.error(doc, "machine", "machine is required");
@@ -34,14 +35,17 @@ final class MachineRules {
         }
         boolean controlPlane = isControlPlane(doc);
         if (Pki.isEmpty(m.token())) {
-            f.error(doc, "machine.token", "the machine token is required");
+            f.warning(doc, "machine.token", "no machine token: this node cannot join others through trustd");
         } else {
-            f.check(doc, "machine.token", m.token(), Formats::token);
+            Formats.token(m.token()).ifPresent(reason -> f.warning(doc, "machine.token", reason));
         }
-        Pki.checkCa(f, doc, "machine.ca", m.ca(), controlPlane ? Pki.KeyRule.REQUIRED : Pki.KeyRule.FORBIDDEN);
+        boolean acceptedCAs = m.acceptedCAs() != null && !m.acceptedCAs().isEmpty();
+        if (controlPlane || !acceptedCAs || m.ca() != null) {
+            Pki.checkCa(f, doc, "machine.ca", m.ca(), controlPlane ? Pki.KeyRule.REQUIRED : Pki.KeyRule.FORBIDDEN);
+        }
         Pki.checkCerts(f, doc, "machine.acceptedCAs", m.acceptedCAs());
         f.checkAll(doc, "machine.certSANs", m.certSANs(), MachineRules::hostOrIp);
-        install(f, doc, m, mode);
+        install(f, doc, m, mode, unattendedInstall);
         files(f, doc, m.files());
         if (m.time() != null) {
             f.check(doc, "machine.time.bootTimeout", m.time().bootTimeout(), Formats::duration);
@@ -76,14 +80,19 @@ final class MachineRules {
                 || "init".equals(doc.machine().type()));
     }
 
-    private static void install(Findings f, V1Alpha1 doc, MachineConfig m, ValidationMode mode) {
+    private static void install(Findings f, V1Alpha1 doc, MachineConfig m, ValidationMode mode,
+                                boolean unattendedInstall) {
         var install = m.install();
         boolean hasTarget = install != null && (!Pki.isEmpty(install.disk()) || install.diskSelector() != null);
-        if (mode == ValidationMode.METAL && !hasTarget) {
+        if (mode == ValidationMode.METAL && !hasTarget && !unattendedInstall) {
             f.error(doc, "machine.install", "metal mode needs machine.install.disk or machine.install.diskSelector");
         }
         if (install == null) {
             return;
+        }
+        if (mode == ValidationMode.METAL && install.extraKernelArgs() != null && !install.extraKernelArgs().isEmpty()
+                && Boolean.TRUE.equals(install.grubUseUKICmdline())) {
+            f.error(doc, "machine.install.grubUseUKICmdline", "extraKernelArgs and grubUseUKICmdline exclude each other");
         }
         if (mode == ValidationMode.CONTAINER) {
             f.warning(doc, "machine.install", "ignored in container mode: a container-mode node is not installed");
@@ -140,6 +149,11 @@ final class MachineRules {
                     }
                 }
             }
+        }
+        var hostDns = features.hostDNS();
+        if (hostDns != null && Boolean.TRUE.equals(hostDns.forwardKubeDNSToHost())
+                && !Boolean.TRUE.equals(hostDns.enabled())) {
+            f.error(doc, "machine.features.hostDNS", "forwardKubeDNSToHost needs hostDNS enabled");
         }
         if (features.kubePrism() != null && features.kubePrism().port() != null) {
             port(f, doc, "machine.features.kubePrism.port", features.kubePrism().port());

@@ -3,6 +3,7 @@ package dev.anvil.machinery.config.validate;
 import dev.anvil.machinery.config.ConfigBundle;
 import dev.anvil.machinery.config.ConfigProblem;
 import dev.anvil.machinery.config.LoadResult;
+import dev.anvil.machinery.config.document.UnimplementedDocument;
 import dev.anvil.machinery.config.schema.LineIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,15 @@ public final class Validator {
                                                LineIndex lines) {
         var findings = new Findings(lines, strict);
         config.v1alpha1().ifPresent(v1 -> {
-            MachineRules.check(findings, v1, mode);
+            boolean unattendedInstall = config.all(UnimplementedDocument.class).stream()
+                    .anyMatch(d -> d.kind().equals("UnattendedInstallConfig"));
+            MachineRules.check(findings, v1, mode, unattendedInstall);
             InterfaceRules.check(findings, v1);
             ClusterRules.check(findings, v1);
         });
         DocumentRules.check(findings, config, mode);
+        VolumeRules.check(findings, config);
+        ConflictRules.check(findings, config);
         return findings.list();
     }
 

@@ -156,6 +156,82 @@ class ConfigPatcherTest {
     }
 
     @Test
+    void talosKindsKeptVerbatim_stillMergeLikeTalos() {
+        String config = """
+                apiVersion: v1alpha1
+                kind: ExtensionServiceConfig
+                name: nut
+                configFiles:
+                  - content: old
+                    mountPath: /etc/a
+                environment: [A=1]
+                ---
+                apiVersion: v1alpha1
+                kind: NetworkRuleConfig
+                name: kubelet
+                portSelector:
+                  ports: [10250]
+                  protocol: tcp
+                ingress:
+                  - subnet: 10.0.0.0/8
+                ---
+                apiVersion: v1alpha1
+                kind: KubeStaticPodConfig
+                name: web
+                pod: {apiVersion: v1, kind: Pod, metadata: {name: web, labels: {a: b}}}
+                """;
+
+        String patched = ConfigPatcher.apply(config, List.of("""
+                apiVersion: v1alpha1
+                kind: ExtensionServiceConfig
+                name: nut
+                configFiles:
+                  - content: new
+                    mountPath: /etc/a
+                  - content: extra
+                    mountPath: /etc/b
+                environment: [B=2]
+                ---
+                apiVersion: v1alpha1
+                kind: NetworkRuleConfig
+                name: kubelet
+                portSelector:
+                  ports: [10255]
+                ingress:
+                  - subnet: 192.168.0.0/16
+                ---
+                apiVersion: v1alpha1
+                kind: KubeStaticPodConfig
+                name: web
+                pod: {apiVersion: v1, kind: Pod, metadata: {name: web}}
+                """)).yaml();
+
+        var bundle = load(new PatchResult(patched, List.of()));
+        var documents = bundle.documents();
+        @SuppressWarnings("unchecked")
+        var service = (Map<String, Object>) ((dev.anvil.machinery.config.document.UnimplementedDocument)
+                documents.get(0)).body().value();
+        @SuppressWarnings("unchecked")
+        var rule = (Map<String, Object>) ((dev.anvil.machinery.config.document.UnimplementedDocument)
+                documents.get(1)).body().value();
+        assertThat(service.get("configFiles")).isEqualTo(List.of(Map.of("content", "new", "mountPath", "/etc/a"),
+                Map.of("content", "extra", "mountPath", "/etc/b")));
+        assertThat(service.get("environment")).isEqualTo(List.of("A=1", "B=2"));
+        assertThat(rule.get("portSelector")).isEqualTo(Map.of("ports", List.of(10255L), "protocol", "tcp"));
+        assertThat(rule.get("ingress")).isEqualTo(List.of(Map.of("subnet", "192.168.0.0/16")));
+        assertThat(((dev.anvil.machinery.config.document.KubeStaticPodConfig) documents.get(2)).pod())
+                .isEqualTo(new Unstructured(Map.of("apiVersion", "v1", "kind", "Pod", "metadata", Map.of("name", "web"))));
+    }
+
+    @Test
+    void inlineManifest_leadingLineBreaksAreDropped_asTalosDoes() {
+        V1Alpha1 v1 = patchedV1(WORKER, "cluster:\n  inlineManifests:\n    - name: x\n      contents: |\n\n        ---\n        a: b\n");
+
+        assertThat(v1.cluster().inlineManifests()).singleElement()
+                .satisfies(m -> assertThat(m.contents()).isEqualTo("---\na: b\n"));
+    }
+
+    @Test
     void jsonPatch_appliesInOrderToASingleDocument() {
         V1Alpha1 v1 = patchedV1(WORKER, """
                 - op: add

@@ -43,6 +43,25 @@ class KeyMaterialTest {
     }
 
     @Test
+    void certificateWithEmptyIssuer_whichTheJdkRefuses_stillYieldsItsKey() throws java.io.IOException {
+        String crt = resource("/pki/empty-issuer.crt.b64");
+        String key = resource("/pki/empty-issuer.key.b64");
+
+        var publicKey = KeyMaterial.certificate(crt);
+
+        assertThat(publicKey.error()).isNull();
+        assertThat(KeyMaterial.mismatch(publicKey.value(), KeyMaterial.privateKey(key).value())).isEmpty();
+        assertThat(KeyMaterial.mismatch(publicKey.value(), KeyMaterial.privateKey(V1.cluster().ca().key()).value()))
+                .isPresent();
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = KeyMaterialTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
+    }
+
+    @Test
     void keyOfAnotherCa_isReportedAsMismatch() {
         var etcdCert = KeyMaterial.certificate(V1.cluster().etcd().ca().crt()).value();
         var k8sKey = KeyMaterial.privateKey(V1.cluster().ca().key()).value();

@@ -24,7 +24,6 @@ class RuleTableTest {
                 rule("              mtu: 1500", "              mtu: 40", "machine.network.interfaces[0].mtu"),
                 rule("            - interface: eth0", "            - interface: averyveryverylongname",
                         "machine.network.interfaces[0].interface"),
-                rule("            - 8.8.8.8", "            - dns.google", "machine.network.nameservers[1]"),
                 rule("            - ip: 10.5.0.10", "            - ip: 10.5.0", "machine.network.extraHostEntries[0].ip"),
                 rule("                ip: 10.5.0.10", "                ip: vip", "machine.network.interfaces[0].vip.ip"),
                 rule("            port: 7445 # KubePrism port.", "            port: 70000",
@@ -67,8 +66,21 @@ class RuleTableTest {
                         "name"),
                 rule("kind: HostnameConfig\nauto: stable", "kind: BlackholeRouteConfig\nname: 10.1.0.0", "name"),
                 rule("kind: HostnameConfig\nauto: stable", "kind: Layer2VIPConfig\nname: 10.5.0.99", "link"),
-                rule("kind: HostnameConfig\nauto: stable", "kind: BondConfig\nname: bond0\nbondMode: fastest",
-                        "bondMode"));
+                rule("kind: HostnameConfig\nauto: stable", "kind: BondConfig\nname: bond0\nbondMode: fastest\nlinks: [a]",
+                        "bondMode"),
+                rule("kind: HostnameConfig\nauto: stable", "kind: BondConfig\nname: bond0\nbondMode: 802.3ad", "links"),
+                rule("kind: HostnameConfig\nauto: stable", "kind: BondConfig\nname: bond0\nbondMode: active-backup\n"
+                        + "links: [a]\nprimary: b", "primary"),
+                rule("kind: HostnameConfig\nauto: stable", "kind: LinkAliasConfig\nname: net0", "selector.match"),
+                rule("kind: DHCPv4Config\nname: eth2", "kind: DHCPv4Config\nname: eth2\nclientIdentifier: duid",
+                        "duidRaw"),
+                rule("kind: DHCPv4Config\nname: eth2", "kind: DHCPv4Config\nname: eth2\nclientIdentifier: uuid",
+                        "clientIdentifier"),
+                rule("    protocol: DoT\n    tlsServerName: dns.quad9.net\n", "    protocol: DoT\n",
+                        "nameservers[1].tlsServerName"),
+                rule("    protocol: DoT", "    protocol: DoQ", "nameservers[1].protocol"),
+                rule("  - address: 1.1.1.1", "  - address: 1.1.1.1\n    tlsServerName: x",
+                        "nameservers[0].tlsServerName"));
     }
 
     static Stream<Arguments> bondErrors() {

@@ -38,10 +38,11 @@ class ValidatorTest {
 
     @Test
     void problem_carriesTheLineOfTheValue() {
-        var problem = errors(edit(CP, "hostname: cp-1", "hostname: cp_1"), ValidationMode.METAL).getFirst();
+        var problem = errors(edit(CP, "dnsDomain: cluster.local", "dnsDomain: cluster_local"), ValidationMode.METAL)
+                .getFirst();
 
-        assertThat(problem.yamlPath()).isEqualTo("machine.network.hostname");
-        assertThat(problem.line()).isEqualTo(lineOf(CP, "hostname: cp-1"));
+        assertThat(problem.yamlPath()).isEqualTo("cluster.network.dnsDomain");
+        assertThat(problem.line()).isEqualTo(lineOf(CP, "dnsDomain: cluster.local"));
     }
 
     @Test
@@ -51,8 +52,8 @@ class ValidatorTest {
 
     @Test
     void tokens_mustHaveTheKubernetesFormat() {
-        assertThat(errorPaths(edit(CP, "token: 3kqzvh.0x6ndpvwh1ib4yfk", "token: nope")))
-                .containsExactly("machine.token");
+        assertThat(errorPaths(edit(CP, "token: 3kqzvh.0x6ndpvwh1ib4yfk", "token: nope"))).isEmpty();
+        assertThat(warningPaths(edit(CP, "token: 3kqzvh.0x6ndpvwh1ib4yfk", "token: nope"))).contains("machine.token");
         assertThat(errorPaths(edit(CP, "token: 8u3ncz.xlx5wsd1z9qq9ybb", "token: NOPE.x")))
                 .containsExactly("cluster.token");
     }
@@ -63,16 +64,17 @@ class ValidatorTest {
         String carrying = WORKER.replaceFirst("key: \"\"", "key: " + osKey);
 
         assertThat(errorPaths(carrying)).containsExactly("machine.ca.key");
-        assertThat(errorPaths(edit(CP, "type: controlplane", "type: worker")))
-                .contains("machine.ca.key", "cluster.ca.key", "cluster.etcd", "cluster.serviceAccount",
-                        "cluster.aggregatorCA", "cluster.secretboxEncryptionSecret",
-                        "machine.features.kubernetesTalosAPIAccess");
+        String cpAsWorker = edit(CP, "type: controlplane", "type: worker");
+        assertThat(errorPaths(cpAsWorker)).containsExactlyInAnyOrder("machine.ca.key", "cluster.ca.key",
+                "cluster.etcd", "machine.features.kubernetesTalosAPIAccess", "machine.network.interfaces[0].vip");
+        assertThat(warningPaths(cpAsWorker)).contains("cluster.serviceAccount", "cluster.aggregatorCA",
+                "cluster.secretboxEncryptionSecret");
     }
 
     @Test
     void controlPlane_needsTheCaKeys() {
         assertThat(errorPaths(edit(WORKER, "type: worker", "type: controlplane")))
-                .contains("machine.ca.key", "cluster.ca.key", "cluster.etcd.ca");
+                .containsExactlyInAnyOrder("machine.ca.key", "cluster.ca.key");
     }
 
     @Test
@@ -107,7 +109,7 @@ class ValidatorTest {
     void subnets_mustBeCidrs() {
         assertThat(errorPaths(edit(CP, "- 10.244.0.0/16", "- 10.244.0.0"))).containsExactly(
                 "cluster.network.podSubnets[0]");
-        assertThat(errorPaths(edit(CP, "- 192.168.100.2/24", "- 192.168.100.2")))
+        assertThat(errorPaths(edit(CP, "- 192.168.100.2/24", "- 192.168.100.2/40")))
                 .containsExactly("machine.network.interfaces[1].vlans[0].addresses[0]");
         assertThat(errorPaths(edit(CP, "gateway: 10.5.0.1", "gateway: router")))
                 .containsExactly("machine.network.interfaces[0].routes[0].gateway");
@@ -207,8 +209,50 @@ class ValidatorTest {
     @Test
     void hostnameConfig_needsExactlyOneOfAutoAndHostname_andNoSecondHostname() {
         assertThat(errorPaths(edit(CP, "auto: stable", "auto: random"))).containsExactly("auto");
-        assertThat(errorPaths(edit(CP, "auto: stable", "hostname: cp-2"))).containsExactly("hostname");
         assertThat(errorPaths(edit(CP, "auto: stable", "auto: stable\nhostname: x"))).contains("");
+    }
+
+    @Test
+    void v1alpha1Network_hostnameAndNameserversAreChecked() {
+        assertThat(errorPaths(edit(WORKER, "    network: {}", "    network: {hostname: w_1, nameservers: [dns.google]}")))
+                .containsExactly("machine.network.hostname", "machine.network.nameservers[0]");
+    }
+
+    @Test
+    void newDocument_takingOverAV1alpha1Setting_isAConflict() {
+        String worker = edit(WORKER, "    network: {}", "    network: {hostname: w1, nameservers: [1.1.1.1]}")
+                + """
+                ---
+                apiVersion: v1alpha1
+                kind: HostnameConfig
+                auto: stable
+                ---
+                apiVersion: v1alpha1
+                kind: ResolverConfig
+                nameservers: [{address: 9.9.9.9}]
+                ---
+                apiVersion: v1alpha1
+                kind: KubeletConfig
+                image: k
+                ---
+                apiVersion: v1alpha1
+                kind: KubeNodeConfig
+                labels: {a: b}
+                """;
+
+        assertThat(errors(worker, ValidationMode.METAL)).extracting(ConfigProblem::document, ConfigProblem::message)
+                .containsExactly(
+                        conflict("HostnameConfig", "machine.network.hostname"),
+                        conflict("HostnameConfig", "machine.features.stableHostname"),
+                        conflict("ResolverConfig", "machine.network.nameservers"),
+                        conflict("KubeletConfig", "machine.kubelet"));
+        assertThat(errorPaths(edit(worker, "    network: {hostname: w1, nameservers: [1.1.1.1]}", "    network: {}")
+                .replace("    kubelet:", "    kubelet:\n        skipNodeRegistration: true"))).hasSize(3);
+    }
+
+    private static org.assertj.core.groups.Tuple conflict(String document, String path) {
+        return org.assertj.core.groups.Tuple.tuple(document,
+                path + " is already set in the v1alpha1 document; set it in one place only");
     }
 
     @Test
@@ -263,6 +307,31 @@ class ValidatorTest {
 
         assertThat(errorPaths(yaml, ValidationMode.CLOUD)).containsExactly("clusterDNS[0]", "nodeIP.validSubnets[0]",
                 "pod");
+    }
+
+    @Test
+    void resolverHostDns_optionsNeedItEnabled() {
+        String yaml = "apiVersion: v1alpha1\nkind: ResolverConfig\nhostDNS: {enabled: false, resolveMemberNames: true}\n";
+
+        assertThat(errorPaths(yaml, ValidationMode.CLOUD)).containsExactly("hostDNS");
+    }
+
+    @Test
+    void talosRules_hostDnsForwardingAndUkiArgs() {
+        assertThat(errorPaths(edit(CP, "            enabled: true # Enable host DNS caching resolver.",
+                "            enabled: false"))).containsExactly("machine.features.hostDNS");
+        assertThat(errorPaths(edit(CP, "            - console=ttyS0", "            - console=ttyS0\n        grubUseUKICmdline: true")))
+                .containsExactly("machine.install.grubUseUKICmdline");
+    }
+
+    @Test
+    void unattendedInstallDocument_replacesMachineInstallOnMetal() {
+        String noInstall = edit(CP, "        disk: /dev/sda # The disk used for installations.\n", "");
+        String unattended = noInstall + "---\napiVersion: v1alpha1\nkind: UnattendedInstallConfig\n"
+                + "installer: {image: ghcr.io/siderolabs/installer:v1.12.0}\n";
+
+        assertThat(errorPaths(noInstall)).containsExactly("machine.install");
+        assertThat(errorPaths(unattended)).isEmpty();
     }
 
     @Test
