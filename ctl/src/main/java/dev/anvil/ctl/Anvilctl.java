@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The anvilctl entry point: one subcommand class per command group, wired here. */
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
-        subcommands = {DemoCommand.class, ClusterCommand.class})
+        subcommands = {DemoCommand.class, ClusterCommand.class, ValidateCommand.class, MachineConfigCommand.class})
 public final class Anvilctl {
 
     public static void main(String[] args) {
@@ -15,12 +15,19 @@ public final class Anvilctl {
     }
 
     static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as users get it. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Anvilctl());
+        // "@file" names a patch or file for the command itself, as in talosctl, not a picocli argument file
+        cli.setExpandAtFiles(false);
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -13,7 +13,7 @@ class DemoCommandTest {
     @Test
     void demo_printsWhatEachWatchSaw() {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Anvilctl()).setOut(new PrintWriter(out));
+        CommandLine cli = Anvilctl.commandLine().setOut(new PrintWriter(out));
         assertThat(cli.execute("demo")).isZero();
         String text = out.toString();
         assertThat(text).contains("[all     ] BOOTSTRAPPED")
