@@ -1,0 +1,7 @@
+package dev.anvil.machinery.config.document;
+
+import java.util.Map;
+
+/** Kernel parameters under {@code /proc/sys}, by dotted name. */
+public record SysctlConfig(Map<String, String> params) implements ConfigDocument {
+}

@@ -1,0 +1,7 @@
+package dev.anvil.machinery.config.document;
+
+import java.util.Map;
+
+/** Values written under {@code /sys}, by dotted path. */
+public record SysfsConfig(Map<String, String> params) implements ConfigDocument {
+}
