@@ -2,13 +2,18 @@ package dev.anvil.machinery.secrets;
 
 import dev.anvil.machinery.config.v1alpha1.Pem;
 import dev.anvil.machinery.pki.CertificateAuthority;
+import dev.anvil.machinery.pki.CertificateSpec;
 import dev.anvil.machinery.pki.DistinguishedName;
+import dev.anvil.machinery.pki.ExtKeyUsage;
 import dev.anvil.machinery.pki.KeyType;
+import dev.anvil.machinery.pki.KeyUsage;
 import dev.anvil.machinery.pki.PemCodec;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Everything secret a cluster is made from ({@code secrets.yaml}, as {@code talosctl gen secrets} writes it):
@@ -20,6 +25,8 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
 
     /** Talos's {@code CAValidityTime}: 87600 hours. */
     public static final Duration CA_VALIDITY = Duration.ofHours(87600);
+    /** Talos's {@code TalosAPIDefaultCertificateValidityDuration}: one year. */
+    public static final Duration CLIENT_VALIDITY = Duration.ofHours(8760);
 
     /** Discovery: the cluster's id and the key that encrypts what members publish. */
     public record Cluster(String id, String secret) {
@@ -58,6 +65,17 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
     /** The OS (Anvil API) CA, which signs client certificates; parsed from the bundle, whatever its key type. */
     public CertificateAuthority osAuthority() {
         return authority(certs.os(), "certs.os");
+    }
+
+    /**
+     * A client certificate for the API, signed by the OS CA: the roles are its organizations, usage digital
+     * signature and client auth; the key is ECDSA P-256 whatever the CA's key is.
+     */
+    public CertificateAuthority.Issued clientCertificate(List<String> roles, Instant now, Duration ttl,
+                                                         SecureRandom random) {
+        var spec = new CertificateSpec(new DistinguishedName(null, roles), now, now.plus(ttl), false,
+                Set.of(KeyUsage.DIGITAL_SIGNATURE), Set.of(ExtKeyUsage.CLIENT_AUTH), List.of(), List.of());
+        return osAuthority().issue(spec, KeyType.ECDSA_P256, random);
     }
 
     /** Parses every certificate and key of the bundle and checks that each key belongs to its certificate. */
