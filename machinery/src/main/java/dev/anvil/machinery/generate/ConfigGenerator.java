@@ -111,16 +111,17 @@ public final class ConfigGenerator {
     }
 
     private static URI endpoint(String text) {
+        URI uri;
         try {
-            URI uri = new URI(text);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("the cluster endpoint must be https://HOST[:PORT], got \"" + text
-                        + "\"");
-            }
-            return uri;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the cluster endpoint is not a URL: " + e.getMessage());
+            uri = null;
         }
+        if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("the cluster endpoint must be https://HOST[:PORT], got \"" + text
+                    + "\"");
+        }
+        return uri;
     }
 
     private static String encode(V1Alpha1 document) {

@@ -112,7 +112,8 @@ public final class PemCodec {
 
     public static String fromBase64(String base64, String what) {
         try {
-            return new String(Base64.getMimeDecoder().decode(base64.trim()), StandardCharsets.US_ASCII);
+            // strict: the MIME decoder would skip any garbage; whitespace is all a YAML value may add
+            return new String(Base64.getDecoder().decode(base64.replaceAll("\\s", "")), StandardCharsets.US_ASCII);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " is not base64 of PEM text");
         }

@@ -2,6 +2,7 @@ package dev.anvil.machinery.secrets;
 
 import dev.anvil.machinery.config.v1alpha1.Pem;
 import dev.anvil.machinery.pki.CertificateAuthority;
+import dev.anvil.machinery.pki.CertificateKeys;
 import dev.anvil.machinery.pki.CertificateSpec;
 import dev.anvil.machinery.pki.DistinguishedName;
 import dev.anvil.machinery.pki.ExtKeyUsage;
@@ -80,9 +81,10 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
 
     /** Parses every certificate and key of the bundle and checks that each key belongs to its certificate. */
     public void check() {
-        authority(certs.etcd(), "certs.etcd");
-        authority(certs.k8s(), "certs.k8s");
-        authority(certs.k8sAggregator(), "certs.k8saggregator");
+        checkPair(certs.etcd(), "certs.etcd");
+        checkPair(certs.k8s(), "certs.k8s");
+        checkPair(certs.k8sAggregator(), "certs.k8saggregator");
+        checkPair(certs.os(), "certs.os");
         osAuthority();
         try {
             PemCodec.parsePrivateKey(PemCodec.fromBase64(certs.k8sServiceAccount().key(), "certs.k8sserviceaccount.key"));
@@ -91,11 +93,23 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
         }
     }
 
+    /** Works also for the nameless certificates of older Talos bundles, which the JDK does not parse. */
+    private static void checkPair(Pem.CertAndKey pair, String path) {
+        try {
+            var publicKey = CertificateKeys.publicKey(PemCodec.fromBase64(pair.crt(), path + ".crt"));
+            var key = PemCodec.parsePrivateKey(PemCodec.fromBase64(pair.key(), path + ".key"));
+            if (!CertificateKeys.matches(publicKey, key)) {
+                throw new IllegalArgumentException("the key does not belong to the certificate");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
+    }
+
     private static CertificateAuthority authority(Pem.CertAndKey pair, String path) {
         try {
             var ca = CertificateAuthority.fromPem(PemCodec.fromBase64(pair.crt(), path + ".crt"),
                     PemCodec.fromBase64(pair.key(), path + ".key"));
-            ca.checkKeyMatches();
             return ca;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
