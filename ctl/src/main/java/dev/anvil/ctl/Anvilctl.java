@@ -1,13 +1,15 @@
 package dev.anvil.ctl;
 
 import dev.anvil.ctl.cluster.ClusterCommand;
+import dev.anvil.ctl.config.ConfigCommand;
+import dev.anvil.ctl.gen.GenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The anvilctl entry point: one subcommand class per command group, wired here. */
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
-        subcommands = {DemoCommand.class, ClusterCommand.class})
+        subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class})
 public final class Anvilctl {
 
     public static void main(String[] args) {
@@ -15,12 +17,19 @@ public final class Anvilctl {
     }
 
     static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests call it in-process with their own output writers. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Anvilctl());
+        // "@file" is a config patch read by gen config (as with talosctl), not a picocli argument file
+        cli.setExpandAtFiles(false);
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
