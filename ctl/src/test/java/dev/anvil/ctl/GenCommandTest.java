@@ -96,6 +96,10 @@ class GenCommandTest {
         assertThat(dir.resolve("controlplane.yaml")).doesNotExist();
         assertThat(dir.resolve("anvilconfig")).doesNotExist();
         assertThat(Cli.run(args).err()).contains("worker.yaml already exists (use --force to overwrite it)");
+        String[] all = java.util.Arrays.copyOf(args, args.length);
+        all[all.length - 1] = "controlplane,worker";
+        assertThat(Cli.run(all).exitCode()).isEqualTo(1);
+        assertThat(dir.resolve("controlplane.yaml")).as("nothing is written when one file exists").doesNotExist();
         String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
         forced[args.length] = "--force";
         assertThat(Cli.run(forced).exitCode()).isZero();
@@ -109,7 +113,8 @@ class GenCommandTest {
         Cli type = Cli.run("gen", "config", "anvil", "https://10.5.0.10:6443", "--output-types", "kubeconfig");
 
         assertThat(endpoint.err()).isEqualTo(
-                "error: the cluster endpoint must be https://HOST[:PORT], got \"10.5.0.10\"\n");
+                "error: the cluster endpoint must be https://HOST[:PORT], got \"10.5.0.10\" "
+                        + "(try \"https://10.5.0.10:6443\")\n");
         assertThat(patch.err()).isEqualTo("error: patch: no file " + dir.resolve("none") + "\n");
         assertThat(type.err()).startsWith("error: unknown output type kubeconfig");
         assertThat(dir.resolve("controlplane.yaml")).doesNotExist();

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +60,8 @@ public final class GenCommand {
             + "for a cluster.")
     static final class Config implements Callable<Integer> {
         private static final Set<String> TYPES = Set.of("controlplane", "worker", "talosconfig", "anvilconfig");
+        private static final Map<String, String> FILES = Map.of("controlplane", "controlplane.yaml", "worker",
+                "worker.yaml", "talosconfig", "anvilconfig");
 
         @Spec
         CommandSpec spec;
@@ -114,21 +117,30 @@ public final class GenCommand {
                 }
                 types.add(type.equals("anvilconfig") ? "talosconfig" : type);
             }
+            if (!force) {
+                // all or nothing: refuse before writing anything, not after the first file
+                for (String type : types) {
+                    Path path = outputDir.resolve(FILES.get(type));
+                    if (Files.exists(path)) {
+                        throw new IllegalArgumentException(path + " already exists (use --force to overwrite it)");
+                    }
+                }
+            }
             SecretsBundle bundle = secrets == null ? newSecrets() : SecretsFile.parse(read(secrets, "--with-secrets"));
             var options = new GenerateOptions(name, endpoint, kubernetesVersion, installDisk, installImage,
                     additionalSans, dnsDomain, patchTexts(patches), patchTexts(controlPlanePatches),
                     patchTexts(workerPatches));
             var configs = ConfigGenerator.generate(bundle, options);
             if (types.contains("controlplane")) {
-                write("controlplane.yaml", configs.controlPlane());
+                write(FILES.get("controlplane"), configs.controlPlane());
             }
             if (types.contains("worker")) {
-                write("worker.yaml", configs.worker());
+                write(FILES.get("worker"), configs.worker());
             }
             if (types.contains("talosconfig")) {
                 var client = ClientConfig.forCluster(bundle, name, List.of(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS), new SecureRandom());
-                write("anvilconfig", ClientConfigFile.encode(client));
+                write(FILES.get("talosconfig"), ClientConfigFile.encode(client));
             }
             return 0;
         }

@@ -118,8 +118,11 @@ public final class ConfigGenerator {
             uri = null;
         }
         if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            // like talosctl, suggest the likely intent for a bare host or host:port
+            boolean bare = !text.contains("/") && !text.isBlank();
+            String hint = bare ? " (try \"https://" + (text.contains(":") ? text : text + ":6443") + "\")" : "";
             throw new IllegalArgumentException("the cluster endpoint must be https://HOST[:PORT], got \"" + text
-                    + "\"");
+                    + "\"" + hint);
         }
         return uri;
     }

@@ -44,7 +44,10 @@ public enum KeyType {
         }
     }
 
-    /** The type of a JDK key; Ed25519 keys report "EdDSA" or "Ed25519" depending on how they were made. */
+    /**
+     * The type of a JDK key, for signing: any RSA key counts as {@link #RSA_4096} (the size matters only when
+     * generating). Ed25519 keys report "EdDSA" or "Ed25519" depending on how they were made.
+     */
     public static KeyType of(PrivateKey key) {
         return switch (key.getAlgorithm()) {
             case "EC" -> ECDSA_P256;

@@ -115,7 +115,8 @@ class ConfigGeneratorTest {
     void badInputs_failWithAReason() {
         assertThatThrownBy(() -> ConfigGenerator.generate(SECRETS,
                 GenerateOptions.defaults("anvil", "10.5.0.10:6443")))
-                .hasMessageContaining("the cluster endpoint must be https://HOST[:PORT]");
+                .hasMessage("the cluster endpoint must be https://HOST[:PORT], got \"10.5.0.10:6443\" "
+                        + "(try \"https://10.5.0.10:6443\")");
         var badPatch = new GenerateOptions("anvil", "https://10.5.0.10:6443", "1.33.1", "/dev/sda", "img:1",
                 List.of(), "cluster.local", List.of("machine:\n  nosuchfield: 1\n"), List.of(), List.of());
         assertThatThrownBy(() -> ConfigGenerator.generate(SECRETS, badPatch))
