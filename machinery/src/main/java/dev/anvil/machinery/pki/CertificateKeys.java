@@ -32,7 +32,7 @@ public final class CertificateKeys {
             }
             List<Der.Element> tbs = tbs(der);
             byte[] spki = Der.tlv(Der.SEQUENCE, tbs.get(6).content());
-            String algorithm = KeyTypeOid.of(tbs.get(6));
+            String algorithm = PemCodec.jdkAlgorithm(tbs.get(6).children().getFirst());
             try {
                 return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
             } catch (GeneralSecurityException ke) {
@@ -76,18 +76,5 @@ public final class CertificateKeys {
             throw new IllegalArgumentException("not a v3 certificate");
         }
         return tbs;
-    }
-
-    /** Which JDK algorithm a SubjectPublicKeyInfo names. */
-    private static final class KeyTypeOid {
-        static String of(Der.Element spki) {
-            byte[] oid = spki.children().getFirst().children().getFirst().content();
-            return switch (java.util.HexFormat.of().formatHex(oid)) {
-                case "2a8648ce3d0201" -> "EC";
-                case "2a864886f70d010101" -> "RSA";
-                case "2b6570" -> "Ed25519";
-                default -> throw new IllegalArgumentException("unsupported certificate key algorithm");
-            };
-        }
     }
 }

@@ -148,14 +148,19 @@ public final class PemCodec {
         if (fields.size() < 3) {
             throw new IllegalArgumentException("PKCS#8 key is truncated");
         }
-        byte[] algorithm = fields.get(1).children().getFirst().expect(Der.OID, "PKCS#8 algorithm").content();
-        String jdk = switch (java.util.HexFormat.of().formatHex(algorithm)) {
+        return generate(jdkAlgorithm(fields.get(1)), der);
+    }
+
+    /** The JDK key algorithm an AlgorithmIdentifier (of a PKCS#8 key or a SubjectPublicKeyInfo) names. */
+    static String jdkAlgorithm(Der.Element algorithmIdentifier) {
+        byte[] oid = algorithmIdentifier.expect(Der.SEQUENCE, "key algorithm").children().getFirst()
+                .expect(Der.OID, "key algorithm").content();
+        return switch (java.util.HexFormat.of().formatHex(oid)) {
             case "2b6570" -> "Ed25519";
             case "2a8648ce3d0201" -> "EC";
             case "2a864886f70d010101" -> "RSA";
-            default -> throw new IllegalArgumentException("unsupported PKCS#8 key algorithm");
+            default -> throw new IllegalArgumentException("unsupported key algorithm");
         };
-        return generate(jdk, der);
     }
 
     private static PrivateKey generate(String algorithm, byte[] pkcs8) {
