@@ -7,6 +7,7 @@ import dev.anvil.machinery.client.ClientConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,16 +21,21 @@ public final class ClientConfigLocation {
     Path file;
 
     public Path path() {
-        if (file != null) {
-            return file;
+        return resolve(file, System::getenv, AnvilHome.get());
+    }
+
+    /** The lookup order, apart from where the environment comes from. */
+    static Path resolve(Path flag, UnaryOperator<String> environment, Path anvilHome) {
+        if (flag != null) {
+            return flag;
         }
         for (String variable : new String[] {"ANVILCONFIG", "TALOSCONFIG"}) {
-            String value = System.getenv(variable);
+            String value = environment.apply(variable);
             if (value != null && !value.isEmpty()) {
                 return Path.of(value);
             }
         }
-        return AnvilHome.get().resolve("config");
+        return anvilHome.resolve("config");
     }
 
     /** The config, or an empty one when the file does not exist yet. */
