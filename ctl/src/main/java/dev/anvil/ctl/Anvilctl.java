@@ -1,13 +1,16 @@
 package dev.anvil.ctl;
 
 import dev.anvil.ctl.cluster.ClusterCommand;
+import dev.anvil.ctl.config.ConfigCommand;
+import dev.anvil.ctl.gen.GenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The anvilctl entry point: one subcommand class per command group, wired here. */
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
-        subcommands = {DemoCommand.class, ClusterCommand.class, ValidateCommand.class, MachineConfigCommand.class})
+        subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
+                ValidateCommand.class, MachineConfigCommand.class})
 public final class Anvilctl {
 
     public static void main(String[] args) {

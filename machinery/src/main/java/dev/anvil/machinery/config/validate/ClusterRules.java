@@ -126,7 +126,7 @@ final class ClusterRules {
     private static void discovery(Findings f, V1Alpha1 doc, ClusterConfig c) {
         var discovery = c.discovery();
         if (!Pki.isEmpty(c.id())) {
-            f.check(doc, "cluster.id", c.id(), v -> Formats.base64OfLength(v, 32));
+            f.check(doc, "cluster.id", c.id(), v -> Formats.base64EitherAlphabetOfLength(v, 32));
         }
         if (!Pki.isEmpty(c.secret())) {
             f.check(doc, "cluster.secret", c.secret(), v -> Formats.base64OfLength(v, 32));

@@ -157,6 +157,21 @@ public final class Formats {
         }
     }
 
+    /** Base64 in either alphabet: Talos before 1.5 wrote the cluster id URL-safe, later ones standard. */
+    public static Optional<String> base64EitherAlphabetOfLength(String text, int bytes) {
+        boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+        if (!urlSafe) {
+            return base64OfLength(text, bytes);
+        }
+        try {
+            int length = Base64.getUrlDecoder().decode(text).length;
+            return length == bytes ? Optional.empty()
+                    : Optional.of("must be base64 of " + bytes + " bytes, got " + length);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("not base64");
+        }
+    }
+
     /** A Unix file mode written in octal ({@code 0o644}, {@code 0644}, {@code 644}) or decimal. */
     public static Optional<String> fileMode(String text, boolean isNumber) {
         if (OCTAL_MODE.matcher(text).matches()) {

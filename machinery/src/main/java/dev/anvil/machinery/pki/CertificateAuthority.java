@@ -1,0 +1,66 @@
+package dev.anvil.machinery.pki;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+
+/**
+ * A CA certificate with its private key, which issues certificates. The key may be Ed25519, ECDSA or RSA: Talos's
+ * OS CA is Ed25519, ours are ECDSA P-256, and whichever a bundle holds keeps signing. machined issues node, etcd and
+ * Kubernetes certificates with this at run time, so it uses only the JDK's own crypto.
+ */
+public record CertificateAuthority(X509Certificate certificate, PrivateKey key) {
+
+    /** A new self-signed CA with a fresh key of {@code type}. */
+    public static Issued create(DistinguishedName subject, KeyType type, Instant notBefore, Instant notAfter,
+                                SecureRandom random) {
+        KeyPair keys = type.generate(random);
+        var spec = CertificateSpec.authority(subject, notBefore, notAfter);
+        X509Certificate certificate = X509Writer.sign(spec, keys.getPublic(), subject.encode(), keys.getPublic(),
+                keys.getPrivate(), random);
+        return new Issued(certificate, keys);
+    }
+
+    public static CertificateAuthority fromPem(String certificatePem, String keyPem) {
+        return new CertificateAuthority(PemCodec.parseCertificate(certificatePem), PemCodec.parsePrivateKey(keyPem));
+    }
+
+    /** Fails when the key does not belong to the certificate. */
+    public void checkKeyMatches() {
+        if (!CertificateKeys.matches(certificate.getPublicKey(), key)) {
+            throw new IllegalArgumentException("the key does not belong to the certificate");
+        }
+    }
+
+    /** Issues a certificate for {@code subjectKey}, signed with this CA's key. */
+    public X509Certificate issue(CertificateSpec spec, PublicKey subjectKey, SecureRandom random) {
+        // the CA's subject bytes as they are, so that name chaining compares equal whatever string types it used
+        byte[] issuer = certificate.getSubjectX500Principal().getEncoded();
+        return X509Writer.sign(spec, subjectKey, issuer, certificate.getPublicKey(), key, random);
+    }
+
+    /** Issues a certificate for a fresh key of {@code type}. */
+    public Issued issue(CertificateSpec spec, KeyType type, SecureRandom random) {
+        KeyPair keys = type.generate(random);
+        return new Issued(issue(spec, keys.getPublic(), random), keys);
+    }
+
+    /** A certificate with its key pair, as just made. */
+    public record Issued(X509Certificate certificate, KeyPair keys) {
+
+        public String certificatePem() {
+            return PemCodec.certificate(certificate);
+        }
+
+        public String keyPem() {
+            return PemCodec.privateKey(keys);
+        }
+
+        public CertificateAuthority authority() {
+            return new CertificateAuthority(certificate, keys.getPrivate());
+        }
+    }
+}
