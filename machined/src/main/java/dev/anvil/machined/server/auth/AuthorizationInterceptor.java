@@ -32,10 +32,28 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
     public static final Context.Key<Set<Role>> ROLES = Context.key("anvil-roles");
     static final Metadata.Key<String> TALOS_ROLE = Metadata.Key.of("talos-role", Metadata.ASCII_STRING_MARSHALLER);
 
+    /** Null when roles come from client certificates; otherwise the roles every caller has. */
+    private final Set<Role> everyone;
+
+    private AuthorizationInterceptor(Set<Role> everyone) {
+        this.everyone = everyone;
+    }
+
+    /** A configured node: roles from each caller's client certificate. */
+    public static AuthorizationInterceptor fromClientCertificates() {
+        return new AuthorizationInterceptor(null);
+    }
+
+    /** Maintenance mode, as Talos: no client certificates; every caller is a reader. */
+    public static AuthorizationInterceptor maintenance() {
+        return new AuthorizationInterceptor(Set.of(Role.READER));
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        Set<Role> roles = roles(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION), headers);
+        Set<Role> roles = everyone != null ? everyone
+                : roles(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION), headers);
         String method = "/" + call.getMethodDescriptor().getFullMethodName();
         if (!Rules.permits(method, roles)) {
             call.close(Status.PERMISSION_DENIED.withDescription("not authorized"), new Metadata());

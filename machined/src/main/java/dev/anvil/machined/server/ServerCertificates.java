@@ -1,0 +1,44 @@
+package dev.anvil.machined.server;
+
+import dev.anvil.machinery.pki.CertificateAuthority;
+import dev.anvil.machinery.pki.CertificateSpec;
+import dev.anvil.machinery.pki.DistinguishedName;
+import dev.anvil.machinery.pki.ExtKeyUsage;
+import dev.anvil.machinery.pki.KeyType;
+import dev.anvil.machinery.pki.KeyUsage;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** The API's server certificates: self-signed in maintenance mode, from the OS CA once configured. */
+public final class ServerCertificates {
+    private static final Duration VALIDITY = Duration.ofDays(365);
+
+    private ServerCertificates() {
+    }
+
+    /** For the node's hostname and addresses, signed by a one-off key (maintenance mode has no CA yet). */
+    public static CertificateAuthority.Issued selfSigned(String hostname, List<InetAddress> addresses) {
+        Instant now = Instant.now();
+        SecureRandom random = new SecureRandom();
+        var self = CertificateAuthority.create(DistinguishedName.commonName(hostname), KeyType.ECDSA_P256,
+                now.minusSeconds(60), now.plus(VALIDITY), random);
+        return self.authority().issue(spec(hostname, addresses, now), KeyType.ECDSA_P256, random);
+    }
+
+    /** From the OS CA, for the node's hostname and addresses. */
+    public static CertificateAuthority.Issued fromOsCa(CertificateAuthority osCa, String hostname,
+            List<InetAddress> addresses) {
+        return osCa.issue(spec(hostname, addresses, Instant.now()), KeyType.ECDSA_P256, new SecureRandom());
+    }
+
+    private static CertificateSpec spec(String hostname, List<InetAddress> addresses, Instant now) {
+        return new CertificateSpec(DistinguishedName.commonName(hostname), now.minusSeconds(60), now.plus(VALIDITY),
+                false, Set.of(KeyUsage.DIGITAL_SIGNATURE), Set.of(ExtKeyUsage.SERVER_AUTH), List.of(hostname),
+                addresses);
+    }
+}
