@@ -125,6 +125,23 @@ class EventsTest {
     }
 
     @Test
+    void slowClient_thatFallsBehindTheKeptEvents_isToldHowManyItMissed() throws Exception {
+        Received<EventsRequest, Event> received = new Received<>(1);
+        node.async().events(EventsRequest.getDefaultInstance(), received);
+        received.awaitCount(1);
+        int published = 20_000;
+        for (int i = 0; i < published; i++) {
+            node.events.publish(new MachineEvent.ConfigLoadErrorEvent("event " + i), "");
+        }
+        received.request(Integer.MAX_VALUE);
+        Status end = received.awaitEnd();
+        assertThat(end.getCode()).isEqualTo(Status.Code.ABORTED);
+        assertThat(end.getDescription()).matches("the stream fell behind: \\d+ events were dropped before they could "
+                + "be sent");
+        assertThat(received.messages.size()).as("flow control held the sender back").isLessThan(published);
+    }
+
+    @Test
     void conflictingTails_orABadTailId_areInvalidArguments() throws Exception {
         assertThat(watch(EventsRequest.newBuilder().setTailEvents(1).setTailSeconds(5).build()).awaitEnd().getCode())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);

@@ -17,11 +17,29 @@ final class Received<Q, M> implements ClientResponseObserver<Q, M> {
     final List<M> messages = new CopyOnWriteArrayList<>();
     /** Completes with OK or the status the stream failed with. */
     final CompletableFuture<Status> end = new CompletableFuture<>();
+    /** How many messages the client asks for at first; negative: all, as they come (gRPC's automatic flow). */
+    private final int initial;
     private volatile ClientCallStreamObserver<Q> call;
+
+    Received() {
+        this(-1);
+    }
+
+    /** A slow client: it asks for {@code initial} messages, then for more only through {@link #request(int)}. */
+    Received(int initial) {
+        this.initial = initial;
+    }
 
     @Override
     public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
         this.call = requestStream;
+        if (initial >= 0) {
+            requestStream.disableAutoRequestWithInitial(initial);
+        }
+    }
+
+    void request(int n) {
+        call.request(n);
     }
 
     @Override
