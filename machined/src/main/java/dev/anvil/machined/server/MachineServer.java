@@ -150,13 +150,13 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     /**
      * A service's output from its in-memory log, whatever the driver: Talos serves its own services (namespace
-     * "system") that way too. {@code tail_lines} below 0 means every line kept. Containers of other namespaces
-     * are not served yet.
+     * "system", and kubelet in any namespace) that way too. {@code tail_lines} below 0 means every line kept.
+     * Containers of other namespaces are not served yet.
      */
     @Override
     public void logs(LogsRequest request, StreamObserver<Data> response) {
         String namespace = request.getNamespace();
-        if (!namespace.isEmpty() && !namespace.equals("system")) {
+        if (!namespace.isEmpty() && !namespace.equals("system") && !request.getId().equals("kubelet")) {
             response.onError(Status.UNIMPLEMENTED.withDescription("logs of containers in namespace \"" + namespace
                     + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());
             return;

@@ -111,6 +111,14 @@ class LogsTest {
     }
 
     @Test
+    void kubelet_isServedFromItsServiceLog_inAnyNamespace() {
+        node.run("kubelet", "echo kubelet here; exec sleep 30");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !node.supervisor.logs("kubelet").tail(-1).isEmpty());
+        assertThat(text(LogsRequest.newBuilder().setNamespace("k8s.io").setId("kubelet").setTailLines(-1).build()))
+                .isEqualTo("kubelet here\n");
+    }
+
+    @Test
     void containerNamespace_isNotServedYet() {
         node.run("known", "exit 0");
         assertThatThrownBy(() -> text(LogsRequest.newBuilder().setNamespace("k8s.io").setId("known").build()))
