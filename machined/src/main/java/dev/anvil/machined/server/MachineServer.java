@@ -1,0 +1,382 @@
+package dev.anvil.machined.server;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
+import com.google.protobuf.Timestamp;
+import dev.anvil.api.common.Data;
+import dev.anvil.api.common.Metadata;
+import dev.anvil.api.machine.DmesgRequest;
+import dev.anvil.api.machine.Event;
+import dev.anvil.api.machine.EventsRequest;
+import dev.anvil.api.machine.FeaturesInfo;
+import dev.anvil.api.machine.Hostname;
+import dev.anvil.api.machine.HostnameResponse;
+import dev.anvil.api.machine.LogsRequest;
+import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.api.machine.PlatformInfo;
+import dev.anvil.api.machine.ServiceEvent;
+import dev.anvil.api.machine.ServiceEvents;
+import dev.anvil.api.machine.ServiceHealth;
+import dev.anvil.api.machine.ServiceInfo;
+import dev.anvil.api.machine.ServiceList;
+import dev.anvil.api.machine.ServiceListResponse;
+import dev.anvil.api.machine.ServiceRestart;
+import dev.anvil.api.machine.ServiceRestartRequest;
+import dev.anvil.api.machine.ServiceRestartResponse;
+import dev.anvil.api.machine.ServiceStart;
+import dev.anvil.api.machine.ServiceStartRequest;
+import dev.anvil.api.machine.ServiceStartResponse;
+import dev.anvil.api.machine.ServiceStop;
+import dev.anvil.api.machine.ServiceStopRequest;
+import dev.anvil.api.machine.ServiceStopResponse;
+import dev.anvil.api.machine.Version;
+import dev.anvil.api.machine.VersionInfo;
+import dev.anvil.api.machine.VersionResponse;
+import dev.anvil.cosi.state.NotFoundException;
+import dev.anvil.cosi.state.State;
+import dev.anvil.machined.events.BoundedHistory;
+import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.services.LogRing;
+import dev.anvil.machined.services.ServiceState;
+import dev.anvil.machined.services.ServiceStatus;
+import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.sys.Kmsg;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
+ * one message carrying this node's hostname; Logs, Events and Dmesg stream from a thread of their own each
+ * ({@link Streams}) until done or, when following, until the client cancels. Roles were checked before any handler
+ * runs (the authorization interceptor).
+ *
+ * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
+ * of virtual threads. {@link #close()} ends the streams still running.
+ */
+public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBase implements AutoCloseable {
+    /** A Data message of log lines holds at most about this many bytes (but always at least one line). */
+    static final int LOG_CHUNK = 16 * 1024;
+    /** Followers wake up this often even when nothing happens (they are interrupted on cancel anyway). */
+    private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
+
+    private final Supervisor supervisor;
+    private final ServiceHistory history;
+    private final EventStream events;
+    private final State state;
+    private final Platform platform;
+    private final BuildInfo build;
+    private final Streams streams = new Streams();
+
+    public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
+            Platform platform, BuildInfo build) {
+        this.supervisor = supervisor;
+        this.history = history;
+        this.events = events;
+        this.state = state;
+        this.platform = platform;
+        this.build = build;
+    }
+
+    @Override
+    public void version(Empty request, StreamObserver<VersionResponse> response) {
+        var version = Version.newBuilder()
+                .setMetadata(node())
+                .setVersion(VersionInfo.newBuilder()
+                        .setTag(build.tag())
+                        .setSha(build.sha())
+                        .setGoVersion("java" + Runtime.version())
+                        .setOs(System.getProperty("os.name").toLowerCase(Locale.ROOT))
+                        .setArch(goArch(System.getProperty("os.arch"))))
+                .setPlatform(PlatformInfo.newBuilder().setName(platform.name()).setMode(platform.mode()));
+        // Talos reports features only once the node has a config (not in maintenance mode)
+        if (configured()) {
+            version.setFeatures(FeaturesInfo.newBuilder().setRbac(true));
+        }
+        reply(response, VersionResponse.newBuilder().addMessages(version).build());
+    }
+
+    @Override
+    public void hostname(Empty request, StreamObserver<HostnameResponse> response) {
+        reply(response, HostnameResponse.newBuilder()
+                .addMessages(Hostname.newBuilder().setMetadata(node()).setHostname(dev.anvil.sys.Hostname.get()))
+                .build());
+    }
+
+    @Override
+    public void serviceList(Empty request, StreamObserver<ServiceListResponse> response) {
+        var list = ServiceList.newBuilder().setMetadata(node());
+        for (ServiceStatus status : supervisor.list()) {
+            list.addServices(serviceInfo(status));
+        }
+        reply(response, ServiceListResponse.newBuilder().addMessages(list).build());
+    }
+
+    @Override
+    public void serviceStart(ServiceStartRequest request, StreamObserver<ServiceStartResponse> response) {
+        control(response, request.getId(), () -> {
+            supervisor.start(request.getId());
+            return ServiceStartResponse.newBuilder().addMessages(ServiceStart.newBuilder().setMetadata(node())
+                    .setResp("Service \"" + request.getId() + "\" started")).build();
+        });
+    }
+
+    @Override
+    public void serviceStop(ServiceStopRequest request, StreamObserver<ServiceStopResponse> response) {
+        control(response, request.getId(), () -> {
+            supervisor.stop(request.getId());
+            return ServiceStopResponse.newBuilder().addMessages(ServiceStop.newBuilder().setMetadata(node())
+                    .setResp("Service \"" + request.getId() + "\" stopped")).build();
+        });
+    }
+
+    /** As in Talos, restarting a service that does not run starts it. */
+    @Override
+    public void serviceRestart(ServiceRestartRequest request, StreamObserver<ServiceRestartResponse> response) {
+        control(response, request.getId(), () -> {
+            supervisor.restart(request.getId());
+            return ServiceRestartResponse.newBuilder().addMessages(ServiceRestart.newBuilder().setMetadata(node())
+                    .setResp("Service \"" + request.getId() + "\" restarted")).build();
+        });
+    }
+
+    /**
+     * A service's output from its in-memory log, whatever the driver: Talos serves its own services (namespace
+     * "system", and kubelet in any namespace) that way too. {@code tail_lines} below 0 means every line kept.
+     * Containers of other namespaces are not served yet.
+     */
+    @Override
+    public void logs(LogsRequest request, StreamObserver<Data> response) {
+        String namespace = request.getNamespace();
+        if (!namespace.isEmpty() && !namespace.equals("system") && !request.getId().equals("kubelet")) {
+            response.onError(Status.UNIMPLEMENTED.withDescription("logs of containers in namespace \"" + namespace
+                    + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());
+            return;
+        }
+        if (!known(request.getId())) {
+            response.onError(notFound(request.getId()));
+            return;
+        }
+        LogRing log = supervisor.logs(request.getId());
+        long from = log.position(request.getTailLines());
+        streams.start(response, Thread.ofVirtual().name("logs " + request.getId()), out -> {
+            long next = from;
+            do {
+                BoundedHistory.Chunk<String> chunk = log.read(next, request.getFollow() ? FOLLOW_WAIT : Duration.ZERO);
+                behind(chunk, "log lines");
+                sendLines(out, chunk.items());
+                next = chunk.next();
+            } while (request.getFollow());
+        });
+    }
+
+    /**
+     * The node's events, after Talos's hello event; then follows until the client cancels. At most one of
+     * tail_events (-1: all kept), tail_id (the events after it) and tail_seconds may be set; with none, only new
+     * events come. with_actor_id keeps only the events of that actor.
+     */
+    @Override
+    public void events(EventsRequest request, StreamObserver<Event> response) {
+        long from;
+        Instant since;
+        try {
+            from = start(request);
+            since = request.getTailSeconds() == 0 ? Instant.MIN
+                    : Instant.now().minusSeconds(request.getTailSeconds());
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        String actor = request.getWithActorId();
+        streams.start(response, Thread.ofVirtual().name("events"), out -> {
+            out.send(MachineEvents.hello(actor));
+            long next = from;
+            while (true) {
+                BoundedHistory.Chunk<MachineEvent> chunk = events.read(next, FOLLOW_WAIT);
+                behind(chunk, "events");
+                for (MachineEvent event : chunk.items()) {
+                    if ((actor.isEmpty() || actor.equals(event.actorId())) && !event.time().isBefore(since)) {
+                        out.send(MachineEvents.toProto(event));
+                    }
+                }
+                next = chunk.next();
+            }
+        });
+    }
+
+    /**
+     * The kernel log, one record a message (see {@link KernelLog}): what it holds now, or with {@code tail} only
+     * what comes next; {@code follow} goes on until the client cancels. Reading /dev/kmsg blocks in FFM calls, so
+     * this runs on a platform thread.
+     */
+    @Override
+    public void dmesg(DmesgRequest request, StreamObserver<Data> response) {
+        streams.start(response, Thread.ofPlatform().daemon().name("dmesg"), out -> {
+            KernelLog format = KernelLog.sinceBoot();
+            try (Kmsg kmsg = new Kmsg()) {
+                var records = kmsg.readAvailable();
+                if (!request.getTail()) {
+                    for (var record : records) {
+                        out.send(data(format.format(record)));
+                    }
+                }
+                if (request.getFollow()) {
+                    kmsg.follow(record -> {
+                        try {
+                            out.send(data(format.format(record)));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();  // ends follow, which checks the flag
+                        }
+                    });
+                    throw new InterruptedException("dmesg follow ended");
+                }
+            }
+        });
+    }
+
+    /** Ends the streams still being sent and waits for their threads. */
+    @Override
+    public void close() {
+        streams.close();
+    }
+
+    /** How many streams are being sent (tests check that cancelled calls leave none behind). */
+    int streams() {
+        return streams.running();
+    }
+
+    private long start(EventsRequest request) {
+        int set = (request.getTailEvents() != 0 ? 1 : 0) + (request.getTailId().isEmpty() ? 0 : 1)
+                + (request.getTailSeconds() != 0 ? 1 : 0);
+        if (set > 1) {
+            throw new IllegalArgumentException("tail_events, tail_id and tail_seconds exclude one another");
+        }
+        if (request.getTailEvents() != 0) {
+            return events.tail(request.getTailEvents());
+        }
+        if (!request.getTailId().isEmpty()) {
+            return events.after(request.getTailId());
+        }
+        return request.getTailSeconds() != 0 ? events.tail(-1) : events.end();
+    }
+
+    /** A follower that fell so far behind that lines were dropped learns it rather than getting a gap. */
+    private static void behind(BoundedHistory.Chunk<?> chunk, String what) {
+        if (chunk.missed() > 0) {
+            throw Status.ABORTED.withDescription("the stream fell behind: " + chunk.missed() + " " + what
+                    + " were dropped before they could be sent").asRuntimeException();
+        }
+    }
+
+    private static void sendLines(Streams.Sender<Data> out, List<String> lines) throws InterruptedException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            if (!text.isEmpty() && text.length() + line.length() + 1 > LOG_CHUNK) {
+                out.send(Data.newBuilder().setBytes(ByteString.copyFromUtf8(text.toString())).build());
+                text.setLength(0);
+            }
+            text.append(line).append('\n');
+        }
+        if (!text.isEmpty()) {
+            out.send(Data.newBuilder().setBytes(ByteString.copyFromUtf8(text.toString())).build());
+        }
+    }
+
+    private static Data data(String text) {
+        return Data.newBuilder().setBytes(ByteString.copyFrom(text, StandardCharsets.UTF_8)).build();
+    }
+
+    private ServiceInfo serviceInfo(ServiceStatus status) {
+        var events = ServiceEvents.newBuilder();
+        for (ServiceHistory.Event e : history.events(status)) {
+            events.addEvents(ServiceEvent.newBuilder().setMsg(e.message()).setState(stateName(e.state()))
+                    .setTs(timestamp(e.time())));
+        }
+        ServiceHistory.Health h = history.health(status.id());
+        var health = ServiceHealth.newBuilder().setUnknown(status.healthy() == null)
+                .setHealthy(Boolean.TRUE.equals(status.healthy())).setLastMessage(h.lastMessage());
+        if (h.changed() != null) {
+            health.setLastChange(timestamp(h.changed()));
+        }
+        return ServiceInfo.newBuilder().setId(status.id()).setState(stateName(status.state())).setEvents(events)
+                .setHealth(health).build();
+    }
+
+    /** Talos's names: "Running", "Waiting", ... */
+    static String stateName(ServiceState state) {
+        String name = state.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+
+    private interface Control<T> {
+        T run() throws InterruptedException;
+    }
+
+    /** Runs a service control; an unknown ID is NOT_FOUND and names the services there are. */
+    private <T> void control(StreamObserver<T> response, String id, Control<T> action) {
+        if (!known(id)) {
+            response.onError(notFound(id));
+            return;
+        }
+        T reply;
+        try {
+            reply = action.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.onError(Status.CANCELLED.withDescription("interrupted while controlling service \"" + id + "\"")
+                    .asRuntimeException());
+            return;
+        }
+        reply(response, reply);
+    }
+
+    private boolean known(String id) {
+        return supervisor.list().stream().anyMatch(s -> s.id().equals(id));
+    }
+
+    private StatusRuntimeException notFound(String id) {
+        List<String> ids = supervisor.list().stream().map(ServiceStatus::id).toList();
+        return Status.NOT_FOUND.withDescription("service \"" + id + "\" not found (services: "
+                + String.join(", ", ids) + ")").asRuntimeException();
+    }
+
+    private boolean configured() {
+        try {
+            state.get(MachineConfig.ACTIVE);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Go's names for the architectures Java names differently. */
+    static String goArch(String javaArch) {
+        return switch (javaArch) {
+            case "aarch64" -> "arm64";
+            case "x86_64" -> "amd64";
+            default -> javaArch;
+        };
+    }
+
+    @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it
+    private static Metadata node() {
+        return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}
