@@ -7,7 +7,15 @@ import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.ServicePublisher;
+import dev.anvil.machined.server.ApiServer;
+import dev.anvil.machined.server.BuildInfo;
+import dev.anvil.machined.server.MachineServer;
+import dev.anvil.machined.server.Platform;
+import dev.anvil.machined.server.ServerCertificates;
+import dev.anvil.machined.server.ServiceHistory;
+import dev.anvil.machined.server.StateServer;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
 import dev.anvil.machined.sequencer.Sequencer;
@@ -17,16 +25,25 @@ import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.machinery.config.validate.ValidationMode;
+import dev.anvil.machinery.pki.CertificateAuthority;
+import dev.anvil.machinery.pki.PemCodec;
+import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Reaper;
 
 import java.nio.file.Path;
+import io.grpc.BindableService;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -59,13 +76,17 @@ public final class Main {
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
         supervisor.onChange(new ServicePublisher(state));
+        ServiceHistory history = ServiceHistory.watch(supervisor);
+        AtomicReference<ApiServer> api = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
+            closeQuietly(api.get());
             supervisor.close();
             stopped.countDown();
         }));
 
+        AtomicReference<CertificateAuthority> osCa = new AtomicReference<>();
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
@@ -78,6 +99,7 @@ public final class Main {
                             log("booting from the persisted config (" + v.loaded().config().documents().size()
                                     + " documents, " + v.warnings().size() + " warnings)");
                             state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
+                            osCa.set(osAuthority(v));
                             stage(state, MachineStatus.Stage.RUNNING);
                         }
                         case PersistedConfig.Corrupt c -> {
@@ -88,6 +110,11 @@ public final class Main {
                             stage(state, MachineStatus.Stage.MAINTENANCE);
                         }
                     }
+                })),
+                Phase.of("api", new Task("startApi", () -> {
+                    MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
+                            BuildInfo.load());
+                    api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get() + ", " + state.getClass().getSimpleName());
@@ -113,6 +140,43 @@ public final class Main {
         supervisor.close();
         log("training run done");
         System.exit(0);
+    }
+
+    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.none());
+
+    /**
+     * The API on port 50000 (-Danvil.api.port, 0 for any): with the OS CA of the config, or in maintenance mode
+     * (no CA) with a one-off certificate whose fingerprint the log shows.
+     */
+    private static ApiServer startApi(CertificateAuthority osCa, List<BindableService> services) throws Exception {
+        String hostname = Hostname.get();
+        List<InetAddress> addresses = NodeAddresses.current();
+        var issued = osCa == null ? ServerCertificates.selfSigned(hostname, addresses)
+                : ServerCertificates.fromOsCa(osCa, hostname, addresses);
+        int port = Integer.getInteger("anvil.api.port", 50000);
+        ApiServer server = ApiServer.start(new InetSocketAddress(port),
+                new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
+                        osCa == null ? null : osCa.certificate()), RuntimeResources.SENSITIVE, services);
+        log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
+                + (osCa == null ? ", certificate fingerprint " + server.fingerprint() : ""));
+        return server;
+    }
+
+    /** The OS CA of a valid config (validation has checked that it parses and that the key matches). */
+    private static CertificateAuthority osAuthority(PersistedConfig.Valid config) {
+        var ca = config.loaded().config().v1alpha1().orElseThrow().machine().ca();
+        return CertificateAuthority.fromPem(PemCodec.fromBase64(ca.crt(), "machine.ca.crt"),
+                PemCodec.fromBase64(ca.key(), "machine.ca.key"));
+    }
+
+    private static void closeQuietly(ApiServer server) {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** machined's own writes (the boot stage, the active config) go out under this owner. */

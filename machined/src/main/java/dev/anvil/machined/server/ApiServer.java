@@ -24,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +50,9 @@ public final class ApiServer implements AutoCloseable {
             List<BindableService> services) throws IOException {
         AuthorizationInterceptor authorization = tls.clientCa() == null ? AuthorizationInterceptor.maintenance()
                 : AuthorizationInterceptor.fromClientCertificates();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls));
+        // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first: roles are known before the sensitive-type check
             builder.addService(ServerInterceptors.intercept(service, new SensitiveReads(sensitiveTypes),

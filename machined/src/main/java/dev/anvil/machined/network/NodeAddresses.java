@@ -1,0 +1,40 @@
+package dev.anvil.machined.network;
+
+import dev.anvil.sys.netlink.Address;
+import dev.anvil.sys.netlink.Link;
+import dev.anvil.sys.netlink.RtNetlink;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node's addresses as the kernel has them, for the API certificate's names. Loopback is brought up first when
+ * it is down (a fresh network namespace starts with it down). rtnetlink blocks in native calls, so this runs on a
+ * platform thread of its own.
+ */
+public final class NodeAddresses {
+    private NodeAddresses() {
+    }
+
+    public static List<InetAddress> current() throws InterruptedException {
+        AtomicReference<List<InetAddress>> result = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().name("node-addresses").start(() -> {
+            try (RtNetlink rt = RtNetlink.open()) {
+                if (rt.link("lo").filter(Link::up).isEmpty()) {
+                    rt.setUp("lo", true);
+                }
+                result.set(rt.addresses().stream().map(Address::address)
+                        .filter(a -> !a.isLinkLocalAddress()).toList());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        reader.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+}
