@@ -8,6 +8,17 @@ import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Spawner;
 import dev.anvil.sys.netlink.Address;
 import dev.anvil.sys.netlink.RtNetlink;
+import com.google.protobuf.Empty;
+import dev.anvil.api.cosi.resource.DestroyRequest;
+import dev.anvil.api.cosi.resource.GetRequest;
+import dev.anvil.api.cosi.resource.StateGrpc;
+import dev.anvil.api.machine.MachineServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,6 +77,7 @@ class LocalClusterTest {
             });
             assertThat(addresses).extracting(Address::address).contains(address);
             assertReachableFromTheHost(nodePid, address);
+            assertMaintenanceApi(node, address);
         }
 
         assertThat(anvilctl("cluster", "destroy", "--name", name)).contains("cluster " + name + " destroyed");
@@ -102,6 +115,34 @@ class LocalClusterTest {
             assertThat(host.links()).noneMatch(l -> l.name().startsWith("anv" + name) || l.name().equals("anv-" + name));
         }
         assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
+    }
+
+    /**
+     * Without a config the node serves its API in maintenance mode: TLS with a one-off certificate (the one whose
+     * fingerprint it logged), no client certificate, and every caller a reader.
+     */
+    private static void assertMaintenanceApi(ClusterState.Node node, InetAddress address) throws Exception {
+        String log = Files.readString(node.dir().resolve("machined.log"));
+        assertThat(log).contains("maintenance API listening on :50000");
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress(address, 50000))
+                .sslContext(GrpcSslContexts.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build())
+                .build();
+        try {
+            var version = MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .version(Empty.getDefaultInstance());
+            assertThat(version.getMessages(0).getMetadata().getHostname()).isEqualTo(node.name());
+            assertThat(version.getMessages(0).getPlatform().getMode()).isEqualTo("container");
+            var state = StateGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            assertThat(state.get(GetRequest.newBuilder().setNamespace("runtime")
+                    .setType("MachineStatuses.runtime.talos.dev").setId("machine").build()).getResource()
+                    .getSpec().getYamlSpec()).contains("stage: maintenance");
+            assertThatThrownBy(() -> state.destroy(DestroyRequest.newBuilder().setNamespace("runtime")
+                    .setType("MachineStatuses.runtime.talos.dev").setId("machine").build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     /** A listener inside the node's network namespace, reached over the bridge from the host. */
