@@ -17,6 +17,8 @@ import java.util.List;
  * and one that moves it out reads as Destroyed, both without the old resource.
  */
 final class HistoryWatch implements Watch {
+    private static final int SPINS = 2_000;
+
     private final KindStore store;
     private final String id;
     private final ListOptions filter;
@@ -51,6 +53,7 @@ final class HistoryWatch implements Watch {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         while (!closed) {
+            awaitBriefly();
             KindStore.Entry[] entries;
             long from;
             store.lock.lock();
@@ -96,6 +99,16 @@ final class HistoryWatch implements Watch {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Spins a few microseconds for the next write before parking on the lock's condition: waking a parked thread
+     * costs tens of microseconds, while writes often come in quick succession.
+     */
+    private void awaitBriefly() {
+        for (int i = 0; i < SPINS && position == store.writePos() && !closed; i++) {
+            Thread.onSpinWait();
+        }
     }
 
     private Event visible(KindStore.Entry entry, long at) {

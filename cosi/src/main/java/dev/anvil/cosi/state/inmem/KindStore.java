@@ -55,7 +55,8 @@ final class KindStore {
     final Condition written = lock.newCondition();
     private final TreeMap<String, Resource<?>> resources = new TreeMap<>();
     private Entry[] ring;
-    private long writePos;
+    /** Written under the lock; volatile so that a reader may look for news without taking it. */
+    private volatile long writePos;
 
     KindStore(Kind kind, HistoryOptions options) {
         this.kind = kind;
