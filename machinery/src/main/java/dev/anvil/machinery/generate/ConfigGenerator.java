@@ -54,7 +54,7 @@ public final class ConfigGenerator {
         apiServerSans.addAll(options.additionalSans());
         String version = "v" + options.kubernetesVersion();
         var apiServer = new Components.ApiServer("registry.k8s.io/kube-apiserver:" + version, null, null, null,
-                apiServerSans, true,
+                apiServerSans, null,
                 List.of(new Components.AdmissionPlugin("PodSecurity",
                         KubernetesDefaults.yaml(KubernetesDefaults.POD_SECURITY))),
                 KubernetesDefaults.yaml(KubernetesDefaults.AUDIT_POLICY), null, null);
@@ -69,7 +69,7 @@ public final class ConfigGenerator {
                 new Components.Scheduler("registry.k8s.io/kube-scheduler:" + version, null, null, null, null, null),
                 discovery(), new Components.Etcd(null, secrets.certs().etcd(), null, null, null, null),
                 null, null, null, null, null, null, null, null);
-        return new V1Alpha1("v1alpha1", false, true, machine, cluster);
+        return new V1Alpha1("v1alpha1", false, null, machine, cluster);
     }
 
     /** A worker gets the CA certificates it must trust but none of their keys, and no control-plane secrets. */
@@ -80,7 +80,7 @@ public final class ConfigGenerator {
                 secrets.secrets().bootstrapToken(), null, null,
                 new Pem.CertAndKey(secrets.certs().k8s().crt(), ""), null, null, null, null, null, null, null,
                 discovery(), null, null, null, null, null, null, null, null, null);
-        return new V1Alpha1("v1alpha1", false, true, machine, cluster);
+        return new V1Alpha1("v1alpha1", false, null, machine, cluster);
     }
 
     private static MachineConfig machine(String type, Pem.CertAndKey osCa, SecretsBundle secrets,

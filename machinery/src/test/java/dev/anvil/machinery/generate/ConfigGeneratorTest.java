@@ -32,6 +32,14 @@ class ConfigGeneratorTest {
     }
 
     @Test
+    void generatedConfigs_carryNoObsoleteField() {
+        GeneratedConfigs configs = ConfigGenerator.generate(SECRETS, OPTIONS);
+        for (String config : List.of(configs.controlPlane(), configs.worker())) {
+            assertThat(ConfigLoader.load(config, false).warnings()).as("loading our own output").isEmpty();
+        }
+    }
+
+    @Test
     void sameSecretsAndOptions_giveByteIdenticalConfigs() {
         var withPatches = new GenerateOptions("anvil", "https://k8s.example:6443", "1.32.0", "/dev/vda",
                 "ghcr.io/example/installer:v1", List.of("k8s.example", "10.5.0.10"), "anvil.local",
