@@ -40,6 +40,7 @@ import io.grpc.BindableService;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -86,7 +87,7 @@ public final class Main {
             stopped.countDown();
         }));
 
-        AtomicReference<CertificateAuthority> osCa = new AtomicReference<>();
+        AtomicReference<OsCa> osCa = new AtomicReference<>();
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
@@ -99,7 +100,7 @@ public final class Main {
                             log("booting from the persisted config (" + v.loaded().config().documents().size()
                                     + " documents, " + v.warnings().size() + " warnings)");
                             state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
-                            osCa.set(osAuthority(v));
+                            osCa.set(osCertificate(v));
                             stage(state, MachineStatus.Stage.RUNNING);
                         }
                         case PersistedConfig.Corrupt c -> {
@@ -144,29 +145,38 @@ public final class Main {
 
     private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.none());
 
+    /** The OS CA of the config: its certificate always, its key only on control planes (workers have none). */
+    private record OsCa(X509Certificate certificate, CertificateAuthority authority) {
+    }
+
     /**
-     * The API on port 50000 (-Danvil.api.port, 0 for any): with the OS CA of the config, or in maintenance mode
-     * (no CA) with a one-off certificate whose fingerprint the log shows.
+     * The API on port 50000 (-Danvil.api.port, 0 for any): without a config (maintenance mode) with a one-off
+     * certificate whose fingerprint the log shows and no client certificates; configured, requiring client
+     * certificates from the OS CA, with a server certificate from the OS CA where the node holds its key. A worker
+     * holds only the CA certificate and would get its server certificate from trustd, which is not built yet, so it
+     * serves a one-off certificate meanwhile.
      */
-    private static ApiServer startApi(CertificateAuthority osCa, List<BindableService> services) throws Exception {
+    private static ApiServer startApi(OsCa osCa, List<BindableService> services) throws Exception {
         String hostname = Hostname.get();
         List<InetAddress> addresses = NodeAddresses.current();
-        var issued = osCa == null ? ServerCertificates.selfSigned(hostname, addresses)
-                : ServerCertificates.fromOsCa(osCa, hostname, addresses);
+        var issued = osCa != null && osCa.authority() != null
+                ? ServerCertificates.fromOsCa(osCa.authority(), hostname, addresses)
+                : ServerCertificates.selfSigned(hostname, addresses);
         int port = Integer.getInteger("anvil.api.port", 50000);
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
                         osCa == null ? null : osCa.certificate()), RuntimeResources.SENSITIVE, services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
-                + (osCa == null ? ", certificate fingerprint " + server.fingerprint() : ""));
+                + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         return server;
     }
 
-    /** The OS CA of a valid config (validation has checked that it parses and that the key matches). */
-    private static CertificateAuthority osAuthority(PersistedConfig.Valid config) {
+    private static OsCa osCertificate(PersistedConfig.Valid config) {
         var ca = config.loaded().config().v1alpha1().orElseThrow().machine().ca();
-        return CertificateAuthority.fromPem(PemCodec.fromBase64(ca.crt(), "machine.ca.crt"),
-                PemCodec.fromBase64(ca.key(), "machine.ca.key"));
+        X509Certificate certificate = PemCodec.parseCertificate(PemCodec.fromBase64(ca.crt(), "machine.ca.crt"));
+        boolean hasKey = ca.key() != null && !ca.key().isBlank();
+        return new OsCa(certificate, hasKey ? new CertificateAuthority(certificate,
+                PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null);
     }
 
     private static void closeQuietly(ApiServer server) {

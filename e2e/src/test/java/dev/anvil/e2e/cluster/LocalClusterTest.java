@@ -19,6 +19,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,10 +54,23 @@ class LocalClusterTest {
     @TempDir
     Path home;
 
+    private String cluster;
+
+    /** A failed test still removes what its cluster made, so that it cannot disturb the next run. */
+    @AfterEach
+    void destroyLeftovers() throws Exception {
+        if (cluster != null && Files.exists(home.resolve("clusters").resolve(cluster).resolve(ClusterState.FILE))) {
+            Child destroy = Spawner.spawn(cli("cluster", "destroy", "--name", cluster));
+            destroy.output().readAllBytes();
+            destroy.exit().get(2, TimeUnit.MINUTES);
+        }
+    }
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void create_runsNodesInTheirOwnNamespaces_andDestroyLeavesNothing() throws Exception {
         String name = "e2e" + (ProcessHandle.current().pid() % 10000);
+        cluster = name;
         assertThat(anvilctl("cluster", "create", "--name", name, "--nodes", "2", "--cidr", "10.213.9.0/24"))
                 .contains("cluster " + name + " is up: 2 node(s)");
         ClusterState state = ClusterState.load(home.resolve("clusters").resolve(name));
@@ -88,6 +102,7 @@ class LocalClusterTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void destroy_afterCreateWasKilledHalfWay_stillCleansUp() throws Exception {
         String name = "kil" + (ProcessHandle.current().pid() % 10000);
+        cluster = name;
         Path stateFile = home.resolve("clusters").resolve(name).resolve(ClusterState.FILE);
         Child create = Spawner.spawn(cli("cluster", "create", "--name", name, "--nodes", "3", "--cidr",
                 "10.213.10.0/24"));
