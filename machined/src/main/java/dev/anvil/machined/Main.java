@@ -4,6 +4,7 @@ import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.cosi.state.inmem.InMemoryState;
+import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
@@ -31,6 +32,7 @@ import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
+import dev.anvil.sys.Exec;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Reaper;
@@ -113,8 +115,10 @@ public final class Main {
                     }
                 })),
                 Phase.of("api", new Task("startApi", () -> {
+                    var applier = new MaintenanceApplier(new PersistedConfig(CONFIG, ValidationMode.CONTAINER),
+                            ValidationMode.CONTAINER, () -> osCa.get() == null, () -> reboot(api.get()));
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-                            BuildInfo.load());
+                            BuildInfo.load(), applier);
                     api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
@@ -177,6 +181,23 @@ public final class Main {
         boolean hasKey = ca.key() != null && !ca.key().isBlank();
         return new OsCa(certificate, hasKey ? new CertificateAuthority(certificate,
                 PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null);
+    }
+
+    /**
+     * A container-mode reboot: machined runs itself again, as the same PID 1 in the same namespaces, and boots
+     * from what is persisted. The API closes first so that the new process can listen on its port.
+     */
+    private static void reboot(ApiServer server) {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            return;
+        }
+        log("rebooting (container mode: machined runs itself again)");
+        closeQuietly(server);
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        Exec.replaceProcess(self.command().orElseThrow(), List.of(self.arguments().orElse(new String[0])),
+                System.getenv());
     }
 
     private static void closeQuietly(ApiServer server) {

@@ -5,6 +5,9 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
 import dev.anvil.api.common.Data;
 import dev.anvil.api.common.Metadata;
+import dev.anvil.api.machine.ApplyConfiguration;
+import dev.anvil.api.machine.ApplyConfigurationRequest;
+import dev.anvil.api.machine.ApplyConfigurationResponse;
 import dev.anvil.api.machine.DmesgRequest;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.EventsRequest;
@@ -33,6 +36,7 @@ import dev.anvil.api.machine.Version;
 import dev.anvil.api.machine.VersionInfo;
 import dev.anvil.api.machine.VersionResponse;
 import dev.anvil.cosi.state.NotFoundException;
+import dev.anvil.machined.config.ConfigApplier;
 import dev.anvil.cosi.state.State;
 import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
@@ -68,6 +72,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     /** Followers wake up this often even when nothing happens (they are interrupted on cancel anyway). */
     private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
 
+    private final ConfigApplier applier;
     private final Supervisor supervisor;
     private final ServiceHistory history;
     private final EventStream events;
@@ -78,12 +83,38 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
+        this(supervisor, history, events, state, platform, build, (config, dryRun) -> {
+            throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
+        });
+    }
+
+    public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
+            Platform platform, BuildInfo build, ConfigApplier applier) {
+        this.applier = applier;
         this.supervisor = supervisor;
         this.history = history;
         this.events = events;
         this.state = state;
         this.platform = platform;
         this.build = build;
+    }
+
+    @Override
+    public void applyConfiguration(ApplyConfigurationRequest request,
+            StreamObserver<ApplyConfigurationResponse> response) {
+        try {
+            var outcome = applier.apply(request.getData().toStringUtf8(), request.getDryRun());
+            response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
+                    .setMetadata(node())
+                    .addAllWarnings(outcome.warnings())
+                    .setMode(request.getMode() == ApplyConfigurationRequest.Mode.REBOOT
+                            ? ApplyConfigurationRequest.Mode.AUTO : request.getMode())
+                    .setModeDetails(outcome.details())).build());
+            response.onCompleted();
+        } catch (ConfigApplier.Refused e) {
+            response.onError((e.invalid() ? Status.INVALID_ARGUMENT : Status.FAILED_PRECONDITION)
+                    .withDescription(e.getMessage()).asRuntimeException());
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ class RulesTest {
 
     private static final Map<String, Set<Role>> EXPECTED = Map.ofEntries(
             Map.entry("/machine.MachineService/Version", READERS),
+            Map.entry("/machine.MachineService/ApplyConfiguration", EnumSet.of(ADMIN, READER)),
             Map.entry("/machine.MachineService/Hostname", READERS),
             Map.entry("/machine.MachineService/ServiceList", READERS),
             Map.entry("/machine.MachineService/Logs", READERS),
