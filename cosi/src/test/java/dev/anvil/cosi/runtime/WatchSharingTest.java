@@ -1,14 +1,9 @@
 package dev.anvil.cosi.runtime;
 
 import dev.anvil.cosi.resource.Kind;
-import dev.anvil.cosi.resource.Pointer;
-import dev.anvil.cosi.resource.Resource;
-import dev.anvil.cosi.state.ListOptions;
-import dev.anvil.cosi.state.State;
-import dev.anvil.cosi.state.UpdateOptions;
+import dev.anvil.cosi.state.ForwardingState;
 import dev.anvil.cosi.state.Watch;
 import dev.anvil.cosi.state.WatchKindOptions;
-import dev.anvil.cosi.state.WatchOptions;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The runtime opens one kind watch per (namespace, type), however many controllers read it, and adds late ones. */
 class WatchSharingTest {
     /** A real in-memory state that also counts the kind watches opened on it. */
-    private static final class WatchCountingState implements State {
-        private final State state = new InMemoryState();
+    private static final class WatchCountingState extends ForwardingState {
         private final Map<Kind, LongAdder> kindWatches = new ConcurrentHashMap<>();
+
+        WatchCountingState() {
+            super(new InMemoryState());
+        }
 
         long kindWatches(Kind kind) {
             LongAdder count = kindWatches.get(kind);
@@ -32,39 +30,9 @@ class WatchSharingTest {
         }
 
         @Override
-        public Resource<?> get(Pointer pointer) {
-            return state.get(pointer);
-        }
-
-        @Override
-        public List<Resource<?>> list(Kind kind, ListOptions options) {
-            return state.list(kind, options);
-        }
-
-        @Override
-        public Resource<?> create(Resource<?> resource, String owner) {
-            return state.create(resource, owner);
-        }
-
-        @Override
-        public Resource<?> update(Resource<?> resource, UpdateOptions options) {
-            return state.update(resource, options);
-        }
-
-        @Override
-        public void destroy(Pointer pointer, String owner) {
-            state.destroy(pointer, owner);
-        }
-
-        @Override
-        public Watch watch(Pointer pointer, WatchOptions options) {
-            return state.watch(pointer, options);
-        }
-
-        @Override
         public Watch watchKind(Kind kind, WatchKindOptions options) {
             kindWatches.computeIfAbsent(kind, k -> new LongAdder()).increment();
-            return state.watchKind(kind, options);
+            return super.watchKind(kind, options);
         }
     }
 
