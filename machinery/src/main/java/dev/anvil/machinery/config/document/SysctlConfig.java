@@ -2,6 +2,6 @@ package dev.anvil.machinery.config.document;
 
 import java.util.Map;
 
-/** Kernel parameters under {@code /proc/sys}, by dotted name. */
+/** Kernel parameters (sysctls), by dotted name. */
 public record SysctlConfig(Map<String, String> params) implements ConfigDocument {
 }
