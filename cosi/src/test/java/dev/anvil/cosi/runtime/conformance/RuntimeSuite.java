@@ -41,11 +41,11 @@ import static org.awaitility.Awaitility.await;
  * {@link TransformSuite} and {@link QTransformSuite}; the access and lifecycle rules of cosi.md 3.2-3.4 in
  * {@link RuntimeContractSuite}.
  *
- * <p>Not here: the Go harness runs every check a second time over a State reached through gRPC, and 6.4 check 99
- * restarts that gRPC server under a running runtime. Anvil has no gRPC State yet; when it has, its test extends this
- * suite with a remote state and adds the restart check. Also not here: the rate-limited option set (this runtime has
- * no write rate limiter), and check 103's teardown signals served from the cache (ours always watch the state). The
- * part of check 98 that runs the State suite over uncached kinds is CachedStateConformanceTest.
+ * <p>The gRPC run of every check is machined's RemoteRuntimeTest (the state across the wire); 6.4 check 99, which
+ * restarts that server under a running runtime, is not written yet. Also not here: the rate-limited option set
+ * (this runtime has no write rate limiter), and check 103's teardown signals served from the cache (ours always
+ * watch the state). The part of check 98 that runs the State suite over uncached kinds is
+ * CachedStateConformanceTest.
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 

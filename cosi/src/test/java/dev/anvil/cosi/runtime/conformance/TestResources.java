@@ -4,20 +4,21 @@ import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
+import dev.anvil.cosi.resource.codec.ProtoField;
 
-/** The resource types the runtime conformance controllers work on. */
+/** The resource types the runtime conformance controllers work on (numbered, so they can cross the wire). */
 public final class TestResources {
     public static final String INT = "test.Int";
     public static final String STR = "test.Str";
     public static final String SENTENCE = "test.Sentence";
 
-    public record IntSpec(int value) implements Spec {
+    public record IntSpec(@ProtoField(1) int value) implements Spec {
     }
 
-    public record StrSpec(String value) implements Spec {
+    public record StrSpec(@ProtoField(1) String value) implements Spec {
     }
 
-    public record SentenceSpec(String value) implements Spec {
+    public record SentenceSpec(@ProtoField(1) String value) implements Spec {
     }
 
     private TestResources() {
