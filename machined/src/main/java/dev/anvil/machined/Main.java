@@ -84,16 +84,17 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
-            closeQuietly(api.get());
+            closeIfStarted(api.get());
             supervisor.close();
             stopped.countDown();
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
+        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
-                    switch (new PersistedConfig(CONFIG, ValidationMode.CONTAINER).read()) {
+                    switch (persisted.read()) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
                             stage(state, MachineStatus.Stage.MAINTENANCE);
@@ -115,14 +116,14 @@ public final class Main {
                     }
                 })),
                 Phase.of("api", new Task("startApi", () -> {
-                    var applier = new MaintenanceApplier(new PersistedConfig(CONFIG, ValidationMode.CONTAINER),
-                            ValidationMode.CONTAINER, () -> osCa.get() == null, () -> reboot(api.get()));
+                    var applier = new MaintenanceApplier(persisted, ValidationMode.CONTAINER,
+                            () -> osCa.get() == null, () -> reboot(api.get()));
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), applier);
                     api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
-                + ProcessHandle.current().pid() + ", hostname " + Hostname.get() + ", " + state.getClass().getSimpleName());
+                + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
             train(supervisor);
             return;
@@ -194,19 +195,15 @@ public final class Main {
             return;
         }
         log("rebooting (container mode: machined runs itself again)");
-        closeQuietly(server);
+        closeIfStarted(server);
         ProcessHandle.Info self = ProcessHandle.current().info();
         Exec.replaceProcess(self.command().orElseThrow(), List.of(self.arguments().orElse(new String[0])),
                 System.getenv());
     }
 
-    private static void closeQuietly(ApiServer server) {
+    private static void closeIfStarted(ApiServer server) {
         if (server != null) {
-            try {
-                server.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
     }
 

@@ -105,11 +105,17 @@ public final class ApiServer implements AutoCloseable {
                 || certificate.getSigAlgName().equalsIgnoreCase("Ed25519");
     }
 
+    /** Stops taking calls and waits up to 5 s for those in flight, then cuts them off. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdown();
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-            server.shutdownNow().awaitTermination();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }
