@@ -144,7 +144,8 @@ public final class Der {
     /** One element inside a byte array: its tag and where its content lies. */
     public record Element(byte[] data, int tag, int contentStart, int length) {
 
-        static Element at(byte[] data, int offset, int limit) {
+        /** The element whose header starts at {@code offset}; it must end by {@code limit}. */
+        public static Element at(byte[] data, int offset, int limit) {
             if (offset + 2 > limit) {
                 throw new IllegalArgumentException("truncated DER");
             }

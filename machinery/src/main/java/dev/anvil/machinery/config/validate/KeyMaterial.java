@@ -1,7 +1,7 @@
 package dev.anvil.machinery.config.validate;
 
+import dev.anvil.machinery.pki.Der;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -79,16 +79,16 @@ final class KeyMaterial {
      */
     private static PublicKey subjectPublicKey(byte[] der) {
         try {
-            Der certificate = new Der(der, 0);
-            Der tbs = new Der(der, certificate.contentStart);
-            int at = tbs.contentStart;
-            if (new Der(der, at).tag == (byte) 0xa0) {
-                at = new Der(der, at).end();
+            Der.Element certificate = Der.Element.at(der, 0, der.length);
+            Der.Element tbs = Der.Element.at(der, certificate.contentStart(), certificate.end());
+            int at = tbs.contentStart();
+            if (Der.Element.at(der, at, tbs.end()).tag() == 0xa0) {
+                at = Der.Element.at(der, at, tbs.end()).end();
             }
             for (int skip = 0; skip < 5; skip++) {
-                at = new Der(der, at).end();
+                at = Der.Element.at(der, at, tbs.end()).end();
             }
-            Der spki = new Der(der, at);
+            Der.Element spki = Der.Element.at(der, at, tbs.end());
             byte[] encoded = Arrays.copyOfRange(der, at, spki.end());
             for (String algorithm : List.of("EC", "Ed25519", "RSA")) {
                 try {
@@ -125,7 +125,7 @@ final class KeyMaterial {
                     algorithms = List.of("EC");
                 }
                 case "RSA PRIVATE KEY" -> {
-                    pkcs8 = sequence(VERSION_0, sequence(OID_RSA, DER_NULL), tlv(0x04, block.der()));
+                    pkcs8 = Der.sequence(VERSION_0, Der.sequence(OID_RSA, DER_NULL), Der.octetString(block.der()));
                     algorithms = List.of("RSA");
                 }
                 default -> {
@@ -201,90 +201,19 @@ final class KeyMaterial {
      * the curve in its algorithm identifier and the SEC 1 structure as the key octets.
      */
     private static byte[] sec1ToPkcs8(byte[] sec1) {
-        Der outer = new Der(sec1, 0);
-        if (outer.tag != 0x30) {
+        Der.Element outer = Der.Element.at(sec1, 0, sec1.length);
+        if (outer.tag() != 0x30) {
             throw new IllegalArgumentException("SEC 1 key is not a sequence");
         }
-        int at = outer.contentStart;
         byte[] curve = null;
-        while (at < outer.end()) {
-            Der element = new Der(sec1, at);
-            if (element.tag == (byte) 0xa0) {
-                curve = Arrays.copyOfRange(sec1, element.contentStart, element.end());
+        for (Der.Element element : outer.children()) {
+            if (element.tag() == 0xa0) {
+                curve = element.content();
             }
-            at = element.end();
         }
         if (curve == null) {
             throw new IllegalArgumentException("SEC 1 key names no curve");
         }
-        return sequence(VERSION_0, sequence(OID_EC_PUBLIC_KEY, curve), tlv(0x04, sec1));
-    }
-
-    /** One DER element header: tag, where the content starts and how long it is. */
-    private static final class Der {
-        final byte tag;
-        final int contentStart;
-        final int length;
-
-        Der(byte[] data, int offset) {
-            if (offset + 2 > data.length) {
-                throw new IllegalArgumentException("truncated DER");
-            }
-            tag = data[offset];
-            int first = data[offset + 1] & 0xff;
-            if (first < 0x80) {
-                length = first;
-                contentStart = offset + 2;
-            } else {
-                int bytes = first & 0x7f;
-                if (bytes == 0 || bytes > 3 || offset + 2 + bytes > data.length) {
-                    throw new IllegalArgumentException("bad DER length");
-                }
-                int value = 0;
-                for (int i = 0; i < bytes; i++) {
-                    value = (value << 8) | (data[offset + 2 + i] & 0xff);
-                }
-                length = value;
-                contentStart = offset + 2 + bytes;
-            }
-            if (contentStart + length > data.length) {
-                throw new IllegalArgumentException("truncated DER");
-            }
-        }
-
-        int end() {
-            return contentStart + length;
-        }
-    }
-
-    private static byte[] sequence(byte[]... parts) {
-        var content = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            content.writeBytes(part);
-        }
-        return tlv(0x30, content.toByteArray());
-    }
-
-    private static byte[] tlv(int tag, byte[] content) {
-        var out = new ByteArrayOutputStream();
-        out.write(tag);
-        int n = content.length;
-        if (n < 0x80) {
-            out.write(n);
-        } else if (n < 0x100) {
-            out.write(0x81);
-            out.write(n);
-        } else if (n < 0x10000) {
-            out.write(0x82);
-            out.write(n >> 8);
-            out.write(n);
-        } else {
-            out.write(0x83);
-            out.write(n >> 16);
-            out.write(n >> 8);
-            out.write(n);
-        }
-        out.writeBytes(content);
-        return out.toByteArray();
+        return Der.sequence(VERSION_0, Der.sequence(OID_EC_PUBLIC_KEY, curve), Der.octetString(sec1));
     }
 }
