@@ -21,13 +21,10 @@ public final class ServerCertificates {
     private ServerCertificates() {
     }
 
-    /** For the node's hostname and addresses, signed by a one-off key (maintenance mode has no CA yet). */
+    /** For the node's hostname and addresses, signed by its own key (maintenance mode has no CA yet). */
     public static CertificateAuthority.Issued selfSigned(String hostname, List<InetAddress> addresses) {
-        Instant now = Instant.now();
-        SecureRandom random = new SecureRandom();
-        var self = CertificateAuthority.create(DistinguishedName.commonName(hostname), KeyType.ECDSA_P256,
-                now.minusSeconds(60), now.plus(VALIDITY), random);
-        return self.authority().issue(spec(hostname, addresses, now), KeyType.ECDSA_P256, random);
+        return CertificateAuthority.selfSigned(spec(hostname, addresses, Instant.now()), KeyType.ECDSA_P256,
+                new SecureRandom());
     }
 
     /** From the OS CA, for the node's hostname and addresses. */

@@ -17,10 +17,14 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
     /** A new self-signed CA with a fresh key of {@code type}. */
     public static Issued create(DistinguishedName subject, KeyType type, Instant notBefore, Instant notAfter,
                                 SecureRandom random) {
+        return selfSigned(CertificateSpec.authority(subject, notBefore, notAfter), type, random);
+    }
+
+    /** A certificate signed by its own fresh key of {@code type}: a CA, or a leaf that nothing vouches for. */
+    public static Issued selfSigned(CertificateSpec spec, KeyType type, SecureRandom random) {
         KeyPair keys = type.generate(random);
-        var spec = CertificateSpec.authority(subject, notBefore, notAfter);
-        X509Certificate certificate = X509Writer.sign(spec, keys.getPublic(), subject.encode(), keys.getPublic(),
-                keys.getPrivate(), random);
+        X509Certificate certificate = X509Writer.sign(spec, keys.getPublic(), spec.subject().encode(),
+                keys.getPublic(), keys.getPrivate(), random);
         return new Issued(certificate, keys);
     }
 
