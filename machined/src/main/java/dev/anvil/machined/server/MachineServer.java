@@ -15,6 +15,25 @@ import dev.anvil.api.machine.EventsRequest;
 import dev.anvil.api.machine.FeaturesInfo;
 import dev.anvil.api.machine.Hostname;
 import dev.anvil.api.machine.HostnameResponse;
+import dev.anvil.api.machine.GenerateClientConfiguration;
+import dev.anvil.api.machine.GenerateClientConfigurationRequest;
+import dev.anvil.api.machine.GenerateClientConfigurationResponse;
+import dev.anvil.api.machine.Reboot;
+import dev.anvil.api.machine.RebootRequest;
+import dev.anvil.api.machine.RebootResponse;
+import dev.anvil.api.machine.Reset;
+import dev.anvil.api.machine.ResetPartitionSpec;
+import dev.anvil.api.machine.ResetRequest;
+import dev.anvil.api.machine.ResetResponse;
+import dev.anvil.api.machine.Shutdown;
+import dev.anvil.api.machine.ShutdownRequest;
+import dev.anvil.api.machine.ShutdownResponse;
+import dev.anvil.machined.lifecycle.Lifecycle;
+import dev.anvil.machined.sequencer.SequenceLockedException;
+import dev.anvil.machinery.client.ClientConfigFile;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.PlatformInfo;
@@ -74,6 +93,8 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
 
     private final ConfigApplier applier;
+    private final Lifecycle lifecycle;
+    private final ClientCredentials clients;
     private final Supervisor supervisor;
     private final ServiceHistory history;
     private final EventStream events;
@@ -84,14 +105,23 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
-        this(supervisor, history, events, state, platform, build, (config, dryRun) -> {
+        this(supervisor, history, events, state, platform, build, new Control((config, dryRun) -> {
             throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
-        });
+        }, null, ClientCredentials.none()));
+    }
+
+    /**
+     * What the API may change on the node: its config, its life (null: Reboot, Shutdown and Reset are not
+     * available) and client certificates from its OS CA.
+     */
+    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
     }
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
-            Platform platform, BuildInfo build, ConfigApplier applier) {
-        this.applier = applier;
+            Platform platform, BuildInfo build, Control control) {
+        this.applier = control.applier();
+        this.lifecycle = control.lifecycle();
+        this.clients = control.clients();
         this.supervisor = supervisor;
         this.history = history;
         this.events = events;
@@ -116,6 +146,76 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
             response.onError((e.invalid() ? Status.INVALID_ARGUMENT : Status.FAILED_PRECONDITION)
                     .withDescription(e.getMessage()).asRuntimeException());
         }
+    }
+
+    @Override
+    public void reboot(RebootRequest request, StreamObserver<RebootResponse> response) {
+        act(response, () -> RebootResponse.newBuilder().addMessages(Reboot.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.reboot())).build());
+    }
+
+    /** There is no Kubernetes node to cordon and drain yet, so {@code force} changes nothing. */
+    @Override
+    public void shutdown(ShutdownRequest request, StreamObserver<ShutdownResponse> response) {
+        act(response, () -> ShutdownResponse.newBuilder().addMessages(Shutdown.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.shutdown())).build());
+    }
+
+    /**
+     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. There is no etcd
+     * member to leave yet and no user disk in container mode: {@code graceful} changes nothing and user disks are
+     * refused.
+     */
+    @Override
+    public void reset(ResetRequest request, StreamObserver<ResetResponse> response) {
+        if (request.getUserDisksToWipeCount() > 0 || request.getMode() == ResetRequest.WipeMode.USER_DISKS) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("this node has no user disks to wipe")
+                    .asRuntimeException());
+            return;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        request.getSystemPartitionsToWipeList().stream().filter(ResetPartitionSpec::getWipe)
+                .forEach(p -> labels.add(p.getLabel()));
+        act(response, () -> ResetResponse.newBuilder().addMessages(Reset.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.reset(labels, request.getReboot()))).build());
+    }
+
+    /** Runs a lifecycle action: the reply carries its actor id, or says why it cannot start. */
+    private <T> void act(StreamObserver<T> response, Supplier<T> action) {
+        if (lifecycle == null) {
+            response.onError(Status.UNIMPLEMENTED.withDescription("this node cannot reboot, shut down or reset")
+                    .asRuntimeException());
+            return;
+        }
+        try {
+            reply(response, action.get());
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (SequenceLockedException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void generateClientConfiguration(GenerateClientConfigurationRequest request,
+            StreamObserver<GenerateClientConfigurationResponse> response) {
+        ClientCredentials.Issued issued;
+        try {
+            issued = clients.issue(request.getRolesList(), Duration.ofSeconds(request.getCrtTtl().getSeconds(),
+                    request.getCrtTtl().getNanos()));
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (IllegalStateException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        reply(response, GenerateClientConfigurationResponse.newBuilder().addMessages(
+                GenerateClientConfiguration.newBuilder().setMetadata(node())
+                        .setCa(ByteString.copyFromUtf8(issued.caPem()))
+                        .setCrt(ByteString.copyFromUtf8(issued.certificate().certificatePem()))
+                        .setKey(ByteString.copyFromUtf8(issued.certificate().keyPem()))
+                        .setTalosconfig(ByteString.copyFromUtf8(ClientConfigFile.encode(issued.config())))).build());
     }
 
     @Override
@@ -352,12 +452,12 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 
-    private interface Control<T> {
+    private interface ServiceAction<T> {
         T run() throws InterruptedException;
     }
 
     /** Runs a service control; an unknown ID is NOT_FOUND and names the services there are. */
-    private <T> void control(StreamObserver<T> response, String id, Control<T> action) {
+    private <T> void control(StreamObserver<T> response, String id, ServiceAction<T> action) {
         if (!known(id)) {
             response.onError(notFound(id));
             return;
