@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * One reconcile's view of the state: every call is checked against the controller's {@link Declaration} first, and
  * every write goes as owner = the controller's name. Made per reconcile (or per hook run) and closed after it, which
- * cancels the teardown signals it handed out. Gets and lists of cached kinds are served by the {@link ReadCache};
+ * cancels the teardown signals it handed out. Gets, lists and teardown signals of cached kinds are served by the
+ * {@link ReadCache};
  * the reads inside writes (modify's get) always go to the state, so a write never starts from a stale copy.
  * Used by one thread.
  */
@@ -52,7 +53,8 @@ final class ControllerAccess implements QContext, AutoCloseable {
     @Override
     public CompletableFuture<Void> teardownSignal(Pointer pointer) {
         declaration.checkGet(pointer);
-        CompletableFuture<Void> signal = state.teardownSignal(pointer);
+        CompletableFuture<Void> signal = cache.handles(pointer.kind())
+                ? cache.kind(pointer.kind()).teardownSignal(pointer.id()) : state.teardownSignal(pointer);
         signals.add(signal);
         return signal;
     }

@@ -6,6 +6,7 @@ import dev.anvil.cosi.resource.LabelTerm;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.ControllerStats;
+import dev.anvil.cosi.runtime.Input;
 import dev.anvil.cosi.runtime.RuntimeOptions;
 import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,9 +47,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>The gRPC run of every check is machined's RemoteRuntimeTest (the state across the wire); 6.4 check 99, which
  * restarts that server under a running runtime, is not written yet. Also not here: the rate-limited option set
- * (this runtime has no write rate limiter), and check 103's teardown signals served from the cache (ours always
- * watch the state). The part of check 98 that runs the State suite over uncached kinds is
- * CachedStateConformanceTest.
+ * (this runtime has no write rate limiter). Check 103's teardown signals are in KindCacheTest, and here as seen by
+ * a controller. The part of check 98 that runs the State suite over uncached kinds is CachedStateConformanceTest.
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 
@@ -365,6 +368,27 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
         state.destroy(intPointer("cached", "one"));
         awaitUpTo().untilAsserted(() -> assertThatThrownBy(() -> reads.get(intPointer("cached", "one")))
                 .isInstanceOf(NotFoundException.class));
+    }
+
+    @Test
+    void teardownSignal_ofACachedKind_comesFromTheCache_notFromAWatchOfTheState() throws Exception {
+        useRuntime(runtimeOptions().withCachedKinds(Set.of(ints("cached"))));
+        Pointer one = intPointer("cached", "one");
+        state.create(newInt("cached", "one", 1));
+        CountDownLatch waiting = new CountDownLatch(1);
+        ProbeController probe = new ProbeController("Probe", List.of(Input.weak("cached", TestResources.INT)),
+                List.of(), ctx -> {
+                    CompletableFuture<Void> signal = ctx.teardownSignal(one);
+                    waiting.countDown();
+                    signal.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                });
+        runtime.register(probe);
+        startRuntime();
+        assertThat(waiting.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(stats("Probe").reads()).as("no watch opened on the state").isZero();
+
+        state.teardown(one);
+        assertThat(probe.nextOutcome().failure()).as("the signal completed").isNull();
     }
 
     /** Int "0" is written, then, only after a backoff of at least 250 ms (500 ms - 50 %), Int "1". */
