@@ -21,21 +21,22 @@ import java.util.function.UnaryOperator;
  * One reconcile's view of the state: every call is checked against the controller's {@link Declaration} first, and
  * every write goes as owner = the controller's name. Made per reconcile (or per hook run) and closed after it, which
  * cancels the teardown signals it handed out. Gets, lists and teardown signals of cached kinds are served by the
- * {@link ReadCache};
- * the reads inside writes (modify's get) always go to the state, so a write never starts from a stale copy.
- * Used by one thread.
+ * {@link ReadCache}; the reads inside writes (modify's get) always go to the state, so a write never starts from a
+ * stale copy. Every change first takes a token of the controller's {@link TokenBucket}. Used by one thread.
  */
 final class ControllerAccess implements QContext, AutoCloseable {
     private final Declaration declaration;
     private final State state;
     private final ReadCache cache;
+    private final TokenBucket changes;
     private final List<CompletableFuture<Void>> signals = new ArrayList<>();
     private Set<Pointer> touched;
 
-    ControllerAccess(Declaration declaration, State countingState, ReadCache cache) {
+    ControllerAccess(Declaration declaration, State countingState, ReadCache cache, TokenBucket changes) {
         this.declaration = declaration;
         this.state = countingState;
         this.cache = cache;
+        this.changes = changes;
     }
 
     @Override
@@ -62,6 +63,7 @@ final class ControllerAccess implements QContext, AutoCloseable {
     @Override
     public Resource<?> create(Resource<?> resource) {
         declaration.checkWrite(resource.pointer());
+        awaitChange();
         touch(resource.pointer());
         return state.create(resource, declaration.name());
     }
@@ -69,6 +71,7 @@ final class ControllerAccess implements QContext, AutoCloseable {
     @Override
     public Resource<?> update(Resource<?> resource) {
         declaration.checkWrite(resource.pointer());
+        awaitChange();
         touch(resource.pointer());
         return state.update(resource, UpdateOptions.owner(declaration.name()));
     }
@@ -76,6 +79,7 @@ final class ControllerAccess implements QContext, AutoCloseable {
     @Override
     public <S extends Spec> Resource<S> modify(Resource<S> empty, UnaryOperator<Resource<S>> change, Phase phase) {
         declaration.checkWrite(empty.pointer());
+        awaitChange();
         touch(empty.pointer());
         return state.modify(empty, change, new UpdateOptions(declaration.name(), phase));
     }
@@ -83,24 +87,28 @@ final class ControllerAccess implements QContext, AutoCloseable {
     @Override
     public boolean teardown(Pointer pointer) {
         declaration.checkWrite(pointer);
+        awaitChange();
         return state.teardown(pointer, declaration.name());
     }
 
     @Override
     public void destroy(Pointer pointer) {
         declaration.checkWrite(pointer);
+        awaitChange();
         state.destroy(pointer, declaration.name());
     }
 
     @Override
     public void addFinalizer(Pointer pointer, String... finalizers) {
         declaration.checkFinalizers(pointer);
+        awaitChange();
         state.addFinalizer(pointer, finalizers);
     }
 
     @Override
     public void removeFinalizer(Pointer pointer, String... finalizers) {
         declaration.checkFinalizers(pointer);
+        awaitChange();
         try {
             state.removeFinalizer(pointer, finalizers);
         } catch (NotFoundException gone) {
@@ -128,6 +136,16 @@ final class ControllerAccess implements QContext, AutoCloseable {
                     destroy(resource.pointer());
                 }
             }
+        }
+    }
+
+    /** Waits for the controller's change rate limit; an interrupt (the runtime stopping) ends the reconcile. */
+    private void awaitChange() {
+        try {
+            changes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the change rate limit", e);
         }
     }
 

@@ -18,6 +18,7 @@ final class ControllerRunner implements Runner {
     private final State state;
     private final InputsUpdater inputsUpdater;
     private final ReadCache cache;
+    private final TokenBucket changes;
     private final Object latch = new Object();
     private boolean pending;
 
@@ -28,13 +29,14 @@ final class ControllerRunner implements Runner {
     }
 
     ControllerRunner(Controller controller, Declaration declaration, ControllerCounters counters, State state,
-            ReadCache cache, InputsUpdater inputsUpdater) {
+            ReadCache cache, ChangeRateLimit changeRateLimit, InputsUpdater inputsUpdater) {
         this.controller = controller;
         this.declaration = declaration;
         this.counters = counters;
         this.state = new CountingState(state, counters);
         this.inputsUpdater = inputsUpdater;
         this.cache = cache;
+        this.changes = new TokenBucket(changeRateLimit);
     }
 
     @Override
@@ -109,7 +111,7 @@ final class ControllerRunner implements Runner {
     /** One reconcile; its failure, or null. Catches everything a controller can throw, as Go recovers panics. */
     private Throwable reconcileOnce() {
         long started = System.nanoTime();
-        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
             controller.reconcile(new ReconcileSession(access, this));
             return null;
         } catch (Throwable failure) {

@@ -29,17 +29,19 @@ final class QControllerRunner implements Runner {
     private final ControllerCounters counters;
     private final State state;
     private final ReadCache cache;
+    private final TokenBucket changes;
     private final KeyedDelayQueue<Job, ReducedMetadata> queue = new KeyedDelayQueue<>();
     private final ConcurrentHashMap<Job, Backoff> backoffs = new ConcurrentHashMap<>();
 
     QControllerRunner(QController controller, QSettings settings, Declaration declaration,
-            ControllerCounters counters, State state, ReadCache cache) {
+            ControllerCounters counters, State state, ReadCache cache, ChangeRateLimit changeRateLimit) {
         this.controller = controller;
         this.settings = settings;
         this.declaration = declaration;
         this.counters = counters;
         this.state = new CountingState(state, counters);
         this.cache = cache;
+        this.changes = new TokenBucket(changeRateLimit);
         counters.queueLength(queue::size);
     }
 
@@ -149,7 +151,7 @@ final class QControllerRunner implements Runner {
     /** Runs one job; its failure, or null. */
     private Throwable process(Job job, ReducedMetadata change) {
         long started = System.nanoTime();
-        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
             if (job.map()) {
                 counters.mappedIn.increment();
                 List<Pointer> primaries = controller.mapInput(access, change);
@@ -188,7 +190,7 @@ final class QControllerRunner implements Runner {
         try {
             while (true) {
                 long started = System.nanoTime();
-                try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+                try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
                     settings.runHook().run(access);
                     return;
                 } catch (Throwable failure) {

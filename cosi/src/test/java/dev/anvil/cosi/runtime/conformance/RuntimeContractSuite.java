@@ -9,6 +9,8 @@ import dev.anvil.cosi.state.ConflictException;
 import dev.anvil.cosi.state.UpdateOptions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -186,6 +188,21 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
         assertThat(stats("QProbe").mappedIn()).isGreaterThanOrEqualTo(1);
         assertThat(stats("QProbe").mappedOut()).isZero();
         assertThat(probe.noOutcome()).as("nothing reconciled").isTrue();
+    }
+
+    @Test
+    void changeRateLimit_spacesAControllersChanges_afterTheBurst() throws InterruptedException {
+        useRuntime(runtimeOptions().withChangeRateLimit(20, 2));
+        ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {
+            for (int i = 1; i <= 6; i++) {
+                ctx.create(newStr("target", "r" + i, "v"));
+            }
+        });
+        assertThat(probe.nextOutcome().failure()).isNull();
+        // two go at once, the other four wait 50 ms each: the state stamps the last at least 200 ms after the first
+        Instant first = state.get(strPointer("target", "r1")).metadata().created();
+        Instant last = state.get(strPointer("target", "r6")).metadata().created();
+        assertThat(Duration.between(first, last)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
     }
 
     @Test

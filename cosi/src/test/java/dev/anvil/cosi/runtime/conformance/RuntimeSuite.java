@@ -39,16 +39,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The controller runtime conformance suite (cosi.md 6.3, checks 82-96, and 6.4 checks 97 and 98), for any State
- * backend: extend it and provide {@link #newState()}; override {@link #runtimeOptions()} to run it with cached reads
- * as well, as the Go harness's third option set does. Where the other checks of 6.4 live: #100 in
- * DependencyDatabaseTest, #101 and #102 in KeyedDelayQueueTest, #103 in KindCacheTest, #104 in
- * {@link TransformSuite} and {@link QTransformSuite}; the access and lifecycle rules of cosi.md 3.2-3.4 in
+ * backend: extend it and provide {@link #newState()}; override {@link #runtimeOptions()} to run it with the Go
+ * harness's other option sets too: rate-limited changes (InMemoryRateLimitedRuntimeTest) and cached reads
+ * (InMemoryCachedRuntimeTest). Where the other checks of 6.4 live: #100 in DependencyDatabaseTest, #101 and #102
+ * in KeyedDelayQueueTest, #103 in KindCacheTest (and here as a controller sees it), #104 in {@link TransformSuite},
+ * {@link QTransformSuite} and CleanupSuite; the access and lifecycle rules of cosi.md 3.2-3.4 in
  * {@link RuntimeContractSuite}.
  *
  * <p>The gRPC run of every check is machined's RemoteRuntimeTest (the state across the wire); 6.4 check 99, which
- * restarts that server under a running runtime, is not written yet. Also not here: the rate-limited option set
- * (this runtime has no write rate limiter). Check 103's teardown signals are in KindCacheTest, and here as seen by
- * a controller. The part of check 98 that runs the State suite over uncached kinds is CachedStateConformanceTest.
+ * restarts that server under a running runtime, is not written yet. The part of check 98 that runs the State suite
+ * over uncached kinds is CachedStateConformanceTest.
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 
