@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One reconcile's view of the state: every call is checked against the controller's {@link Declaration} first, and
- * every write goes as owner = the controller's name. Made per reconcile (or per hook run) and closed after it, which
+ * every write goes as owner = the controller's name (or the owner a teardown or destroy names). Made per reconcile (or per hook run) and closed after it, which
  * cancels the teardown signals it handed out. Gets, lists and teardown signals of cached kinds are served by the
  * {@link ReadCache}; the reads inside writes (modify's get) always go to the state, so a write never starts from a
  * stale copy. Every change first takes a token of the controller's {@link TokenBucket}. Used by one thread.
@@ -86,16 +86,26 @@ final class ControllerAccess implements QContext, AutoCloseable {
 
     @Override
     public boolean teardown(Pointer pointer) {
-        declaration.checkWrite(pointer);
-        awaitChange();
-        return state.teardown(pointer, declaration.name());
+        return teardown(pointer, declaration.name());
     }
 
     @Override
     public void destroy(Pointer pointer) {
+        destroy(pointer, declaration.name());
+    }
+
+    @Override
+    public boolean teardown(Pointer pointer, String owner) {
         declaration.checkWrite(pointer);
         awaitChange();
-        state.destroy(pointer, declaration.name());
+        return state.teardown(pointer, owner);
+    }
+
+    @Override
+    public void destroy(Pointer pointer, String owner) {
+        declaration.checkWrite(pointer);
+        awaitChange();
+        state.destroy(pointer, owner);
     }
 
     @Override

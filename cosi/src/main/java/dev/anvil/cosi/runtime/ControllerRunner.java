@@ -74,12 +74,13 @@ final class ControllerRunner implements Runner {
 
     @Override
     public void start(RuntimeThreads threads) {
+        controller.started(this::queueReconcile);
         threads.start(name(), () -> loop(threads));
     }
 
     @Override
     public void stopped() {
-        // a full-reconcile controller keeps no resources between reconciles
+        controller.stopped();
     }
 
     private void loop(RuntimeThreads threads) {

@@ -1,5 +1,8 @@
 package dev.anvil.cosi.runtime;
 
-/** What a {@link QController} reconciles with: reads and writes checked against its declaration. */
+/**
+ * A controller's checked reads and writes: all a {@link QController} reconciles with, and what a
+ * {@link ReconcileContext} adds the full-reconcile calls to.
+ */
 public interface QContext extends ControllerReader, ControllerWriter {
 }

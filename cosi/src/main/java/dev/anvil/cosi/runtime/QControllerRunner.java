@@ -127,6 +127,10 @@ final class QControllerRunner implements Runner {
                     queue.release(item.key());
                 } else if (Failures.isStop(failure)) {
                     return;
+                } else if (failure instanceof SkipReconcileException) {
+                    backoffs.remove(item.key());
+                    counters.skips.increment();
+                    queue.release(item.key());
                 } else if (failure instanceof RequeueException requeue) {
                     if (requeue.getCause() != null) {
                         counters.crashes.increment();

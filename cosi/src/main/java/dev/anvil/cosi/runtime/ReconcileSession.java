@@ -82,6 +82,16 @@ final class ReconcileSession implements ReconcileContext {
     }
 
     @Override
+    public boolean teardown(Pointer pointer, String owner) {
+        return access.teardown(pointer, owner);
+    }
+
+    @Override
+    public void destroy(Pointer pointer, String owner) {
+        access.destroy(pointer, owner);
+    }
+
+    @Override
     public void addFinalizer(Pointer pointer, String... finalizers) {
         access.addFinalizer(pointer, finalizers);
     }

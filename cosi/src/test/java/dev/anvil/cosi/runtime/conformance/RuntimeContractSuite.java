@@ -191,6 +191,22 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
     }
 
     @Test
+    void started_handsOverAWayToQueueReconcilesFromAnyThread_andStoppedIsCalledAtClose() throws Exception {
+        ProbeController probe = new ProbeController("Probe", List.of(), List.of(), ctx -> { });
+        runtime.register(probe);
+        assertThat(probe.queueReconcile()).as("not before start").isNull();
+        startRuntime();
+        probe.nextOutcome();
+        Thread.ofVirtual().start(probe.queueReconcile()).join();
+        probe.nextOutcome();
+        assertThat(probe.reconciles()).isEqualTo(2);
+        assertThat(probe.stoppedCalled()).isFalse();
+
+        runtime.close();
+        assertThat(probe.stoppedCalled()).isTrue();
+    }
+
+    @Test
     void changeRateLimit_spacesAControllersChanges_afterTheBurst() throws InterruptedException {
         useRuntime(runtimeOptions().withChangeRateLimit(20, 2));
         ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {

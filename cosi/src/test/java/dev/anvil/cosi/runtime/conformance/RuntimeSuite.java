@@ -288,7 +288,7 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
     }
 
     @Test
-    void qFailing_failuresBackOffAndAFreshChangeOverridesTheBackoff() {
+    void qFailing_failuresBackOff_skipsWaitForAChange_andAFreshChangeOverridesTheBackoff() {
         runtime.register(new QFailingController("source", "target"));
         state.create(newStr("source", "id1", "fail"));
         state.create(newStr("source", "id2", "panic"));
@@ -296,18 +296,21 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
         state.create(newStr("source", "id3", "requeue_no_error"));
         state.create(newStr("source", "id4", "requeue_with_error"));
         state.create(newStr("source", "id5", "ok"));
+        state.create(newStr("source", "id6", "skip"));
         awaitContents(strs("target"), "id5", "ok");
         awaitUpTo().untilAsserted(() -> {
             ControllerStats s = stats("QFailingController");
             assertThat(s.requeues()).as("requeues without error").isGreaterThanOrEqualTo(1);
             assertThat(s.crashes()).as("fail, panic and requeue with error").isGreaterThanOrEqualTo(3);
+            assertThat(s.skips()).as("skip").isEqualTo(1);
         });
 
         for (String id : new String[] {"id2", "id3", "id4"}) {
             state.update(state.get(strPointer("source", id), StrSpec.class).withSpec(new StrSpec("no fail")));
         }
         awaitContents(strs("target"), "id2", "no fail", "id3", "no fail", "id4", "no fail", "id5", "ok");
-        assertThat(contents(strs("target"))).doesNotContainKey("id1");
+        assertThat(contents(strs("target"))).doesNotContainKeys("id1", "id6");
+        assertThat(stats("QFailingController").skips()).as("a skip waits for the next change").isEqualTo(1);
     }
 
     @Test
