@@ -10,6 +10,7 @@ import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.UpdateOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ final class ControllerAccess implements QContext, AutoCloseable {
     private final TokenBucket changes;
     private final List<CompletableFuture<Void>> signals = new ArrayList<>();
     private Set<Pointer> touched;
+    private Duration requeue;
 
     ControllerAccess(Declaration declaration, State countingState, ReadCache cache, TokenBucket changes) {
         this.declaration = declaration;
@@ -124,6 +126,21 @@ final class ControllerAccess implements QContext, AutoCloseable {
         } catch (NotFoundException gone) {
             // a finalizer cannot hold a resource that no longer exists: nothing left to do
         }
+    }
+
+    @Override
+    public void requeueAfter(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("a negative requeue interval: " + interval);
+        }
+        if (requeue == null || interval.compareTo(requeue) < 0) {
+            requeue = interval;
+        }
+    }
+
+    /** The shortest interval asked for with {@link #requeueAfter}, or null. */
+    Duration requestedRequeue() {
+        return requeue;
     }
 
     void startTracking() {

@@ -136,6 +136,7 @@ final class QControllerRunner implements Runner {
                         counters.crashes.increment();
                         Failures.log(name(), "reconcile of " + item.key().pointer(), requeue.getCause());
                     } else {
+                        backoffs.remove(item.key());
                         counters.requeues.increment();
                     }
                     queue.requeue(item.key(), item.value(), requeue.interval());
@@ -152,7 +153,7 @@ final class QControllerRunner implements Runner {
         }
     }
 
-    /** Runs one job; its failure, or null. */
+    /** Runs one job; its failure, a {@link RequeueException} if it asked to run again, or null. */
     private Throwable process(Job job, ReducedMetadata change) {
         long started = System.nanoTime();
         try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
@@ -169,7 +170,8 @@ final class QControllerRunner implements Runner {
             } else {
                 controller.reconcile(access, job.pointer());
             }
-            return null;
+            Duration requeue = access.requestedRequeue();
+            return requeue == null ? null : new RequeueException(requeue);
         } catch (Throwable failure) {
             Failures.rethrowFatal(failure);
             return failure;

@@ -7,6 +7,7 @@ import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.state.ListOptions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,11 @@ final class ReconcileSession implements ReconcileContext {
     @Override
     public void updateInputs(List<Input> inputs) {
         runner.updateInputs(inputs);
+    }
+
+    @Override
+    public void requeueAfter(Duration interval) {
+        access.requeueAfter(interval);
     }
 
     @Override

@@ -207,6 +207,43 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
     }
 
     @Test
+    void requeueAfter_inAFullController_reconcilesAgainLater_withoutAnyChange() throws InterruptedException {
+        AtomicBoolean asked = new AtomicBoolean();
+        ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {
+            ctx.create(newStr("target", "r" + System.nanoTime(), "v"));
+            if (asked.compareAndSet(false, true)) {
+                ctx.requeueAfter(Duration.ofMillis(100));
+            }
+        });
+        assertThat(probe.nextOutcome().failure()).isNull();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        Thread.sleep(300);
+        assertThat(probe.reconciles()).as("asked once").isEqualTo(2);
+        assertThat(state.list(strs("target"))).as("the first reconcile's write stayed").hasSize(2);
+    }
+
+    @Test
+    void requeueAfter_inAQueueController_keepsTheWrites_andQueuesTheItemAgain() throws InterruptedException {
+        state.create(newInt("access", "one", 1));
+        AtomicBoolean asked = new AtomicBoolean();
+        QProbeController probe = new QProbeController(List.of(Input.qPrimary("access", INT)),
+                List.of(Output.exclusive(STR)), (ctx, primary) -> {
+                    ctx.modify(newStr("target", primary.id(), ""),
+                            r -> r.withSpec(new TestResources.StrSpec(r.spec().value() + "+")));
+                    if (asked.compareAndSet(false, true)) {
+                        ctx.requeueAfter(Duration.ofMillis(100));
+                    }
+                }, changed -> List.of());
+        runtime.register(probe);
+        startRuntime();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        awaitContents(strs("target"), "one", "++");
+        assertThat(stats("QProbe").requeues()).isEqualTo(1);
+        assertThat(stats("QProbe").crashes()).isZero();
+    }
+
+    @Test
     void changeRateLimit_spacesAControllersChanges_afterTheBurst() throws InterruptedException {
         useRuntime(runtimeOptions().withChangeRateLimit(20, 2));
         ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {
