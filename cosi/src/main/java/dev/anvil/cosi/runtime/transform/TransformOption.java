@@ -25,8 +25,8 @@ public sealed interface TransformOption {
         }
     }
 
-    /** More types to write, from the transform or the hooks (Go's WithExtraOutputs). */
-    record ExtraOutputs(List<Output> outputs) implements TransformOption {
+    /** More types to write, from the transform or the hooks (Go's WithExtraOutputs); a queue transform's too. */
+    record ExtraOutputs(List<Output> outputs) implements TransformOption, QTransformOption {
         public ExtraOutputs {
             outputs = List.copyOf(outputs);
         }
