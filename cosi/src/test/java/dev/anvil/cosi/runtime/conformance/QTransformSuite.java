@@ -40,7 +40,11 @@ import static dev.anvil.cosi.runtime.conformance.TestResources.strPointer;
 import static dev.anvil.cosi.runtime.conformance.TestResources.strs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The queue transform controller (cosi.md section 4 "qtransform", the shared checks of 6.4 #104), over any State. */
+/**
+ * The queue transform controller (cosi.md section 4 "qtransform"; 6.4 #104: the checks shared with the transform,
+ * plus DestroyOutput, IgnoreTeardownUntil/While, RemappedInput, MappedByLabelInput, RequeueErrorBackoff), over any
+ * State.
+ */
 public abstract class QTransformSuite extends RuntimeSuiteSupport {
 
     private static QTransformSettings<IntSpec, StrSpec> intToStr() {
