@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
                 ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class,
                 LifecycleCommands.Reboot.class, LifecycleCommands.Shutdown.class, LifecycleCommands.Reset.class,
-                ApplyConfigCommand.class})
+                ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

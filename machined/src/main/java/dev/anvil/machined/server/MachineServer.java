@@ -9,6 +9,8 @@ import dev.anvil.api.common.Metadata;
 import dev.anvil.api.machine.ApplyConfiguration;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
+import dev.anvil.api.machine.CPUInfoResponse;
+import dev.anvil.api.machine.DiskStatsResponse;
 import dev.anvil.api.machine.DmesgRequest;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.EventsRequest;
@@ -34,9 +36,14 @@ import dev.anvil.machinery.client.ClientConfigFile;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.anvil.api.machine.LoadAvgResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.api.machine.MemoryResponse;
+import dev.anvil.api.machine.MountsResponse;
+import dev.anvil.api.machine.NetworkDeviceStatsResponse;
 import dev.anvil.api.machine.PlatformInfo;
+import dev.anvil.api.machine.ProcessesResponse;
 import dev.anvil.api.machine.ServiceEvent;
 import dev.anvil.api.machine.ServiceEvents;
 import dev.anvil.api.machine.ServiceHealth;
@@ -52,6 +59,7 @@ import dev.anvil.api.machine.ServiceStartResponse;
 import dev.anvil.api.machine.ServiceStop;
 import dev.anvil.api.machine.ServiceStopRequest;
 import dev.anvil.api.machine.ServiceStopResponse;
+import dev.anvil.api.machine.SystemStatResponse;
 import dev.anvil.api.machine.Version;
 import dev.anvil.api.machine.VersionInfo;
 import dev.anvil.api.machine.VersionResponse;
@@ -61,6 +69,7 @@ import dev.anvil.cosi.state.State;
 import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.procfs.Procfs;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
@@ -71,6 +80,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +90,9 @@ import java.util.Locale;
 /**
  * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
  * one message carrying this node's hostname; Logs, Events and Dmesg stream from a thread of their own each
- * ({@link Streams}) until done or, when following, until the client cancels. Roles were checked before any handler
- * runs (the authorization interceptor).
+ * ({@link Streams}) until done or, when following, until the client cancels. The node information RPCs
+ * (Processes, Memory, LoadAvg, SystemStat, CPUInfo, Mounts, NetworkDeviceStats, DiskStats) read the node's /proc
+ * afresh on each call ({@link Procfs}). Roles were checked before any handler runs (the authorization interceptor).
  *
  * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
  * of virtual threads. {@link #close()} ends the streams still running.
@@ -102,6 +113,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Platform platform;
     private final BuildInfo build;
     private final Streams streams = new Streams();
+    private final Procfs procfs = Procfs.system();
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
@@ -374,6 +386,54 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         });
     }
 
+    @Override
+    public void processes(Empty request, StreamObserver<ProcessesResponse> response) {
+        replyRead(response, () -> ProcessesResponse.newBuilder()
+                .addMessages(ProcfsMessages.processes(procfs.processes()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void memory(Empty request, StreamObserver<MemoryResponse> response) {
+        replyRead(response, () -> MemoryResponse.newBuilder()
+                .addMessages(ProcfsMessages.memory(procfs.memory()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void loadAvg(Empty request, StreamObserver<LoadAvgResponse> response) {
+        replyRead(response, () -> LoadAvgResponse.newBuilder()
+                .addMessages(ProcfsMessages.loadAverage(procfs.loadAverage()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void systemStat(Empty request, StreamObserver<SystemStatResponse> response) {
+        replyRead(response, () -> SystemStatResponse.newBuilder()
+                .addMessages(ProcfsMessages.systemStat(procfs.stat()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void cPUInfo(Empty request, StreamObserver<CPUInfoResponse> response) {
+        replyRead(response, () -> CPUInfoResponse.newBuilder()
+                .addMessages(ProcfsMessages.cpus(procfs.cpus()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void mounts(Empty request, StreamObserver<MountsResponse> response) {
+        replyRead(response, () -> MountsResponse.newBuilder()
+                .addMessages(ProcfsMessages.mounts(procfs.mounts()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void networkDeviceStats(Empty request, StreamObserver<NetworkDeviceStatsResponse> response) {
+        replyRead(response, () -> NetworkDeviceStatsResponse.newBuilder()
+                .addMessages(ProcfsMessages.networkDevices(procfs.networkDevices()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void diskStats(Empty request, StreamObserver<DiskStatsResponse> response) {
+        replyRead(response, () -> DiskStatsResponse.newBuilder()
+                .addMessages(ProcfsMessages.disks(procfs.disks()).setMetadata(node())).build());
+    }
+
     /** Ends the streams still being sent and waits for their threads. */
     @Override
     public void close() {
@@ -505,6 +565,23 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it
     private static Metadata node() {
         return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    /** Replies with a reading of the node's /proc; a file that cannot be read or parsed is INTERNAL. */
+    private static <T> void replyRead(StreamObserver<T> response, Reading<T> reading) {
+        T reply;
+        try {
+            reply = reading.read();
+        } catch (IOException | IllegalArgumentException e) {
+            response.onError(Status.INTERNAL.withDescription("reading the node's /proc: " + e.getMessage())
+                    .withCause(e).asRuntimeException());
+            return;
+        }
+        reply(response, reply);
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

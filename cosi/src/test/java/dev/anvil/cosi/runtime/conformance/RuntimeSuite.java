@@ -302,15 +302,17 @@ public abstract class RuntimeSuite extends RuntimeSuiteSupport {
             ControllerStats s = stats("QFailingController");
             assertThat(s.requeues()).as("requeues without error").isGreaterThanOrEqualTo(1);
             assertThat(s.crashes()).as("fail, panic and requeue with error").isGreaterThanOrEqualTo(3);
-            assertThat(s.skips()).as("skip").isEqualTo(1);
+            // the skipped item may be queued twice at start (its create event and the runtime's first listing)
+            assertThat(s.skips()).as("skip").isBetween(1L, 2L);
         });
+        long skips = stats("QFailingController").skips();
 
         for (String id : new String[] {"id2", "id3", "id4"}) {
             state.update(state.get(strPointer("source", id), StrSpec.class).withSpec(new StrSpec("no fail")));
         }
         awaitContents(strs("target"), "id2", "no fail", "id3", "no fail", "id4", "no fail", "id5", "ok");
         assertThat(contents(strs("target"))).doesNotContainKeys("id1", "id6");
-        assertThat(stats("QFailingController").skips()).as("a skip waits for the next change").isEqualTo(1);
+        assertThat(stats("QFailingController").skips()).as("a skip waits for the next change").isEqualTo(skips);
     }
 
     @Test
