@@ -8,15 +8,21 @@ import dev.anvil.api.common.Metadata;
 import dev.anvil.api.machine.ApplyConfiguration;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
+import dev.anvil.api.machine.CopyRequest;
+import dev.anvil.api.machine.DiskUsageInfo;
+import dev.anvil.api.machine.DiskUsageRequest;
 import dev.anvil.api.machine.DmesgRequest;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.EventsRequest;
 import dev.anvil.api.machine.FeaturesInfo;
+import dev.anvil.api.machine.FileInfo;
 import dev.anvil.api.machine.Hostname;
 import dev.anvil.api.machine.HostnameResponse;
+import dev.anvil.api.machine.ListRequest;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.PlatformInfo;
+import dev.anvil.api.machine.ReadRequest;
 import dev.anvil.api.machine.ServiceEvent;
 import dev.anvil.api.machine.ServiceEvents;
 import dev.anvil.api.machine.ServiceHealth;
@@ -41,6 +47,7 @@ import dev.anvil.cosi.state.State;
 import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
@@ -59,8 +66,9 @@ import java.util.Locale;
 
 /**
  * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
- * one message carrying this node's hostname; Logs, Events and Dmesg stream from a thread of their own each
- * ({@link Streams}) until done or, when following, until the client cancels. Roles were checked before any handler
+ * one message carrying this node's hostname; Logs, Events, Dmesg and the file RPCs (List, Read, Copy, DiskUsage,
+ * served by {@link NodeFiles} within its allowed roots) stream from a thread of their own each ({@link Streams})
+ * until done or, when following, until the client cancels. Roles were checked before any handler
  * runs (the authorization interceptor).
  *
  * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
@@ -73,6 +81,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
 
     private final ConfigApplier applier;
+    private final NodeFiles files;
     private final Supervisor supervisor;
     private final ServiceHistory history;
     private final EventStream events;
@@ -81,16 +90,26 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final BuildInfo build;
     private final Streams streams = new Streams();
 
+    /** The applier of a node that takes no configuration over the API. */
+    static final ConfigApplier NO_CONFIG = (config, dryRun) -> {
+        throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
+    };
+
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
-        this(supervisor, history, events, state, platform, build, (config, dryRun) -> {
-            throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
-        });
+        this(supervisor, history, events, state, platform, build, NO_CONFIG);
+    }
+
+    /** A server whose file RPCs show the node's own directories ({@link NodeFiles#node()}). */
+    public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
+            Platform platform, BuildInfo build, ConfigApplier applier) {
+        this(supervisor, history, events, state, platform, build, applier, NodeFiles.node());
     }
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
-            Platform platform, BuildInfo build, ConfigApplier applier) {
+            Platform platform, BuildInfo build, ConfigApplier applier, NodeFiles files) {
         this.applier = applier;
+        this.files = files;
         this.supervisor = supervisor;
         this.history = history;
         this.events = events;
@@ -271,6 +290,30 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                 }
             }
         });
+    }
+
+    /** A directory listing; see {@link NodeFiles#list}. */
+    @Override
+    public void list(ListRequest request, StreamObserver<FileInfo> response) {
+        streams.start(response, Thread.ofVirtual().name("list"), out -> files.list(request, out::send));
+    }
+
+    /** A file's contents; see {@link NodeFiles#read}. */
+    @Override
+    public void read(ReadRequest request, StreamObserver<Data> response) {
+        streams.start(response, Thread.ofVirtual().name("read"), out -> files.read(request, out::send));
+    }
+
+    /** A gzip-compressed tar archive; see {@link NodeFiles#copy}. */
+    @Override
+    public void copy(CopyRequest request, StreamObserver<Data> response) {
+        streams.start(response, Thread.ofVirtual().name("copy"), out -> files.copy(request, out::send));
+    }
+
+    /** Disk usage; see {@link NodeFiles#usage}. */
+    @Override
+    public void diskUsage(DiskUsageRequest request, StreamObserver<DiskUsageInfo> response) {
+        streams.start(response, Thread.ofVirtual().name("usage"), out -> files.usage(request, out::send));
     }
 
     /** Ends the streams still being sent and waits for their threads. */

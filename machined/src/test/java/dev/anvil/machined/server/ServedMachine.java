@@ -3,6 +3,7 @@ package dev.anvil.machined.server;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.sys.Cgroups;
@@ -20,9 +21,19 @@ final class ServedMachine implements AutoCloseable {
     final ServiceHistory history = ServiceHistory.watch(supervisor);
     final EventStream events = new EventStream(100);
     final InMemoryState state = new InMemoryState();
-    final MachineServer server = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-            BuildInfo.load());
-    private final ServedState served = ServedState.serve(server);
+    final MachineServer server;
+    private final ServedState served;
+
+    ServedMachine() {
+        this(NodeFiles.node());
+    }
+
+    /** A node whose file RPCs show what {@code files} shows (tests give it temporary directories). */
+    ServedMachine(NodeFiles files) {
+        server = new MachineServer(supervisor, history, events, state, Platform.CONTAINER, BuildInfo.load(),
+                MachineServer.NO_CONFIG, files);
+        served = ServedState.serve(server);
+    }
 
     MachineServiceGrpc.MachineServiceBlockingStub blocking() {
         return MachineServiceGrpc.newBlockingStub(served.channel());
