@@ -1,17 +1,21 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.cluster.ClusterCommand;
 import dev.anvil.ctl.config.ConfigCommand;
 import dev.anvil.ctl.gen.GenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The anvilctl entry point: one subcommand class per command group, wired here. */
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
-                ValidateCommand.class, MachineConfigCommand.class})
-public final class Anvilctl {
+                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class})
+public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
+    @Mixin
+    GlobalOptions global;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -21,14 +25,19 @@ public final class Anvilctl {
         return commandLine().execute(args);
     }
 
+    @Override
+    public GlobalOptions globalOptions() {
+        return global;
+    }
+
     /** The command line as users get it. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Anvilctl());
         // "@file" names a patch or file for the command itself, as in talosctl, not a picocli argument file
         cli.setExpandAtFiles(false);
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            commandLine.getErr().println("error: " + Failures.describe(e));
             return 1;
         });
         return cli;

@@ -11,7 +11,7 @@ import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.server.ApiServer;
-import dev.anvil.machined.server.BuildInfo;
+import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;

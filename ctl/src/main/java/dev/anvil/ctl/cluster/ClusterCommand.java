@@ -5,8 +5,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.anvil.ctl.api.ClientConfigLocation;
+import dev.anvil.ctl.api.GlobalOptions;
+import dev.anvil.ctl.gen.GenCommand;
+import dev.anvil.ctl.gen.PatchArguments;
+import dev.anvil.machinery.client.ClientConfig;
+import dev.anvil.machinery.client.ClientContext;
+import dev.anvil.machinery.generate.ConfigGenerator;
+import dev.anvil.machinery.generate.GenerateOptions;
+import dev.anvil.machinery.generate.GeneratedConfigs;
+import dev.anvil.machinery.secrets.SecretsBundle;
+import dev.anvil.machinery.secrets.SecretsFile;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** anvilctl cluster: local clusters (provisioner "namespaces": one set of namespaces per node, on this host). */
@@ -18,27 +37,72 @@ public final class ClusterCommand {
         return new NamespacesProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(), spec.commandLine().getOut());
     }
 
-    @Command(name = "create", description = "Create a local cluster of container-mode nodes.")
+    @Command(name = "create", description = "Create a local cluster of container-mode nodes, configured and "
+            + "merged into the client config as a context named after the cluster.")
     static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--name", defaultValue = "anvil", description = "Cluster name (default: ${DEFAULT-VALUE}).")
         String name;
-        @Option(names = "--nodes", defaultValue = "1", description = "Number of nodes (default: ${DEFAULT-VALUE}).")
-        int nodes;
+        @Option(names = "--controlplanes", defaultValue = "1",
+                description = "Number of control-plane nodes (default: ${DEFAULT-VALUE}).")
+        int controlPlanes;
+        @Option(names = "--workers", defaultValue = "0", description = "Number of worker nodes (default: "
+                + "${DEFAULT-VALUE}).")
+        int workers;
         @Option(names = "--cidr", defaultValue = "10.5.0.0/24",
                 description = "Network of the cluster; the host bridge takes .1 (default: ${DEFAULT-VALUE}).")
         String cidr;
         @Option(names = "--provisioner", defaultValue = "namespaces",
                 description = "How nodes run: namespaces (default).")
         String provisioner;
+        @Option(names = "--config-patch", paramLabel = "PATCH", description = "Patch for every node's config, "
+                + "inline or @file; repeatable.")
+        List<String> patches = new ArrayList<>();
+        @Option(names = "--config-patch-control-plane", paramLabel = "PATCH",
+                description = "Patch for the control planes' config, inline or @file; repeatable.")
+        List<String> controlPlanePatches = new ArrayList<>();
+        @Option(names = "--config-patch-worker", paramLabel = "PATCH",
+                description = "Patch for the workers' config, inline or @file; repeatable.")
+        List<String> workerPatches = new ArrayList<>();
+        @Option(names = "--skip-injecting-config", description = "Start the nodes in maintenance mode; the "
+                + "configs are written to the cluster's directory for apply-config --insecure.")
+        boolean skipInjectingConfig;
 
         @Override
         public Integer call() throws Exception {
             if (!provisioner.equals("namespaces")) {
                 throw new IllegalArgumentException("unknown provisioner " + provisioner + " (known: namespaces)");
             }
-            provisioner(spec).create(name, nodes, Ipv4Cidr.parse(cidr));
+            NamespacesProvisioner provisioner = provisioner(spec);
+            Ipv4Cidr network = Ipv4Cidr.parse(cidr);
+            Path dir = provisioner.clusterDir(name);
+            List<ClusterState.Node> planned = NamespacesProvisioner.plan(name, controlPlanes, workers, network, dir);
+            List<String> controlPlaneAddresses = planned.stream()
+                    .filter(n -> n.role().equals(NamespacesProvisioner.CONTROL_PLANE)).map(ClusterState.Node::ip)
+                    .toList();
+            SecretsBundle secrets = GenCommand.newSecrets();
+            var options = new GenerateOptions(name, "https://" + controlPlaneAddresses.getFirst() + ":6443",
+                    GenerateOptions.DEFAULT_KUBERNETES_VERSION, GenerateOptions.DEFAULT_INSTALL_DISK,
+                    GenerateOptions.DEFAULT_INSTALL_IMAGE, List.of(), GenerateOptions.DEFAULT_DNS_DOMAIN,
+                    PatchArguments.texts(patches), PatchArguments.texts(controlPlanePatches),
+                    PatchArguments.texts(workerPatches));
+            GeneratedConfigs configs = ConfigGenerator.generate(secrets, options);
+            provisioner.create(name, controlPlanes, workers, network, new NamespacesProvisioner.NodeConfigs(
+                    configs.controlPlane(), configs.worker(), SecretsFile.encode(secrets)), !skipInjectingConfig);
+
+            ClientContext context = ClientConfig.forCluster(secrets, name, controlPlaneAddresses,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), new SecureRandom()).current()
+                    .withNodes(List.of(controlPlaneAddresses.getFirst()));
+            ClientConfigLocation location = GlobalOptions.of(spec).configLocation();
+            var merge = location.loadOrEmpty().merge(new ClientConfig(name, Map.of(name, context)));
+            location.save(merge.config());
+            PrintWriter out = spec.commandLine().getOut();
+            String merged = merge.config().context();
+            out.printf("merged context %s into %s%n", merged, location.path());
+            if (skipInjectingConfig) {
+                out.printf("nodes are in maintenance mode; their configs are in %s%n", dir);
+            }
             return 0;
         }
     }

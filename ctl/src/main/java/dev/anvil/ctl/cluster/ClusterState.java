@@ -22,10 +22,15 @@ public record ClusterState(String name, String cidr, String bridge, String bridg
         nodes = List.copyOf(nodes);
     }
 
-    /** One node: {@code launcherPid} is 0 until it started. */
-    public record Node(String name, Path dir, long launcherPid, String hostLink, String address) {
+    /** One node: {@code role} is controlplane or worker; {@code launcherPid} is 0 until it started. */
+    public record Node(String name, String role, Path dir, long launcherPid, String hostLink, String address) {
         Node withLauncher(long pid) {
-            return new Node(name, dir, pid, hostLink, address);
+            return new Node(name, role, dir, pid, hostLink, address);
+        }
+
+        /** The address without its prefix length. */
+        public String ip() {
+            return address.substring(0, address.indexOf('/'));
         }
     }
 
@@ -45,6 +50,7 @@ public record ClusterState(String name, String cidr, String bridge, String bridg
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             p.setProperty("node." + i + ".name", n.name());
+            p.setProperty("node." + i + ".role", n.role());
             p.setProperty("node." + i + ".dir", n.dir().toString());
             p.setProperty("node." + i + ".launcher", Long.toString(n.launcherPid()));
             p.setProperty("node." + i + ".link", n.hostLink());
@@ -65,7 +71,8 @@ public record ClusterState(String name, String cidr, String bridge, String bridg
         List<Node> nodes = new ArrayList<>();
         int count = Integer.parseInt(p.getProperty("nodes", "0"));
         for (int i = 0; i < count; i++) {
-            nodes.add(new Node(p.getProperty("node." + i + ".name"), Path.of(p.getProperty("node." + i + ".dir")),
+            nodes.add(new Node(p.getProperty("node." + i + ".name"), p.getProperty("node." + i + ".role", "worker"),
+                    Path.of(p.getProperty("node." + i + ".dir")),
                     Long.parseLong(p.getProperty("node." + i + ".launcher", "0")), p.getProperty("node." + i + ".link"),
                     p.getProperty("node." + i + ".address")));
         }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,27 +47,70 @@ public final class NamespacesProvisioner {
         return home.resolve("clusters").resolve(name);
     }
 
-    public ClusterState create(String name, int count, Ipv4Cidr cidr) throws Exception {
+    /** The cluster's secrets bundle and the configs its nodes boot with (YAML texts). */
+    public record NodeConfigs(String controlPlane, String worker, String secrets) {
+        String of(String role) {
+            return role.equals(CONTROL_PLANE) ? controlPlane : worker;
+        }
+    }
+
+    public static final String CONTROL_PLANE = "controlplane";
+    public static final String WORKER = "worker";
+
+    /** The nodes' names and addresses, as {@link #create} will give them: control planes first, from .2 on. */
+    public static List<Node> plan(String name, int controlPlanes, int workers, Ipv4Cidr cidr, Path dir) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("cluster name \"" + name + "\": use 1 to 8 lower-case letters and"
                     + " digits, starting with a letter (it becomes part of link names, which have at most 15)");
         }
-        if (count < 1 || count + 1 > cidr.hosts()) {
+        if (controlPlanes < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one control plane");
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("--workers cannot be negative");
+        }
+        int count = controlPlanes + workers;
+        if (count + 1 > cidr.hosts()) {
             throw new IllegalArgumentException(count + " nodes do not fit in " + cidr + " (with the bridge at .1)");
         }
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            boolean controlPlane = i <= controlPlanes;
+            String role = controlPlane ? CONTROL_PLANE : WORKER;
+            int ordinal = controlPlane ? i : i - controlPlanes;
+            nodes.add(new Node(name + "-" + role + "-" + ordinal, role, dir.resolve(role + "-" + ordinal), 0,
+                    "anv" + name + "-" + i, cidr.host(i + 1).getHostAddress() + "/" + cidr.prefixLength()));
+        }
+        return nodes;
+    }
+
+    /**
+     * Creates the cluster's network and starts its nodes. The secrets and configs are kept in the cluster's
+     * directory (owner-only); with {@code inject}, each node finds its config persisted before it starts and boots
+     * configured, else it waits in maintenance mode for one.
+     */
+    public ClusterState create(String name, int controlPlanes, int workers, Ipv4Cidr cidr, NodeConfigs configs,
+            boolean inject) throws Exception {
         Path dir = clusterDir(name);
+        List<Node> nodes = plan(name, controlPlanes, workers, cidr, dir);
         if (Files.exists(dir.resolve(ClusterState.FILE))) {
             throw new IllegalArgumentException("cluster " + name + " exists (" + dir + "); destroy it first");
         }
         Files.createDirectories(dir);
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            nodes.add(new Node(name + "-node-" + i, dir.resolve("node-" + i), 0, "anv" + name + "-" + i,
-                    cidr.host(i + 1).getHostAddress() + "/" + cidr.prefixLength()));
-        }
         ClusterState state = new ClusterState(name, cidr.toString(), "anv-" + name,
                 cidr.host(1).getHostAddress() + "/" + cidr.prefixLength(), nodes);
         state.save(dir);
+        writeOwnerOnly(dir.resolve("secrets.yaml"), configs.secrets());
+        writeOwnerOnly(dir.resolve("controlplane.yaml"), configs.controlPlane());
+        writeOwnerOnly(dir.resolve("worker.yaml"), configs.worker());
+        if (inject) {
+            for (Node node : nodes) {
+                Path stateDir = node.dir().resolve("system/state");
+                Files.createDirectories(stateDir);
+                writeOwnerOnly(stateDir.resolve("config.yaml"), configs.of(node.role()));
+            }
+        }
+        int count = nodes.size();
 
         try (RtNetlink host = RtNetlink.open()) {
             host.createBridge(state.bridge());
@@ -89,6 +133,13 @@ public final class NamespacesProvisioner {
         }
         out.printf("cluster %s is up: %d node(s) on %s%n", name, count, cidr);
         return state;
+    }
+
+    /** Secrets and configs: readable by their owner only (a node's config is /system/state/config.yaml in it). */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
     }
 
     /** Plugs a node into the bridge: a veth pair, the inner end moved into the node and set up as eth0. */

@@ -1,5 +1,7 @@
 package dev.anvil.ctl.config;
 
+import dev.anvil.ctl.api.ClientConfigLocation;
+import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.machinery.client.ClientConfig;
 import dev.anvil.machinery.client.ClientConfigFile;
 import dev.anvil.machinery.client.ClientContext;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,16 +33,18 @@ public final class ConfigCommand {
     private ConfigCommand() {
     }
 
+    private static ClientConfigLocation location(CommandSpec spec) {
+        return GlobalOptions.of(spec).configLocation();
+    }
+
     @Command(name = "contexts", description = "List the defined contexts.")
     static final class Contexts implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Mixin
-        ClientConfigLocation location;
 
         @Override
         public Integer call() throws IOException {
-            ClientConfig config = location.load();
+            ClientConfig config = location(spec).load();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-8s %-20s %-30s %s%n", "CURRENT", "NAME", "ENDPOINTS", "NODES");
             config.contexts().forEach((name, context) -> out.printf("%-8s %-20s %-30s %s%n",
@@ -53,52 +56,52 @@ public final class ConfigCommand {
 
     @Command(name = "context", description = "Switch the current context.")
     static final class Context implements Callable<Integer> {
-        @Mixin
-        ClientConfigLocation location;
+        @Spec
+        CommandSpec spec;
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() throws IOException {
-            location.save(location.load().withCurrent(name));
+            location(spec).save(location(spec).load().withCurrent(name));
             return 0;
         }
     }
 
     @Command(name = "endpoint", aliases = "endpoints", description = "Set the endpoints of the current context.")
     static final class Endpoint implements Callable<Integer> {
-        @Mixin
-        ClientConfigLocation location;
+        @Spec
+        CommandSpec spec;
         @Parameters(paramLabel = "ENDPOINT", arity = "0..*", description = "Addresses of the nodes' API.")
         List<String> endpoints = List.of();
 
         @Override
         public Integer call() throws IOException {
-            ClientConfig config = location.load();
-            location.save(config.withCurrentContext(config.current().withEndpoints(endpoints)));
+            ClientConfig config = location(spec).load();
+            location(spec).save(config.withCurrentContext(config.current().withEndpoints(endpoints)));
             return 0;
         }
     }
 
     @Command(name = "node", aliases = "nodes", description = "Set the default nodes of the current context.")
     static final class Node implements Callable<Integer> {
-        @Mixin
-        ClientConfigLocation location;
+        @Spec
+        CommandSpec spec;
         @Parameters(paramLabel = "NODE", arity = "0..*", description = "Nodes commands act on by default.")
         List<String> nodes = List.of();
 
         @Override
         public Integer call() throws IOException {
-            ClientConfig config = location.load();
-            location.save(config.withCurrentContext(config.current().withNodes(nodes)));
+            ClientConfig config = location(spec).load();
+            location(spec).save(config.withCurrentContext(config.current().withNodes(nodes)));
             return 0;
         }
     }
 
     @Command(name = "add", description = "Add a context from CA, certificate and key files, and switch to it.")
     static final class Add implements Callable<Integer> {
-        @Mixin
-        ClientConfigLocation location;
+        @Spec
+        CommandSpec spec;
         @Parameters(paramLabel = "NAME")
         String name;
         @Option(names = "--ca", required = true, paramLabel = "FILE", description = "CA certificate (PEM).")
@@ -110,7 +113,7 @@ public final class ConfigCommand {
 
         @Override
         public Integer call() throws IOException {
-            ClientConfig config = location.loadOrEmpty();
+            ClientConfig config = location(spec).loadOrEmpty();
             if (config.contexts().containsKey(name)) {
                 throw new IllegalArgumentException("context \"" + name + "\" already exists");
             }
@@ -119,7 +122,7 @@ public final class ConfigCommand {
             PemCodec.parsePrivateKey(pem(key));
             var context = new ClientContext(List.of(), List.of(), base64(pem(ca)), base64(crtPem), base64(pem(key)),
                     Map.of());
-            location.save(config.with(name, context).withCurrent(name));
+            location(spec).save(config.with(name, context).withCurrent(name));
             return 0;
         }
 
@@ -140,8 +143,6 @@ public final class ConfigCommand {
     static final class Merge implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Mixin
-        ClientConfigLocation location;
         @Parameters(paramLabel = "FILE")
         Path from;
 
@@ -156,8 +157,8 @@ public final class ConfigCommand {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(from + ": " + e.getMessage(), e);
             }
-            var merge = location.loadOrEmpty().merge(other);
-            location.save(merge.config());
+            var merge = location(spec).loadOrEmpty().merge(other);
+            location(spec).save(merge.config());
             merge.renames().forEach(r -> spec.commandLine().getOut().println("renamed context " + r));
             return 0;
         }
@@ -167,12 +168,10 @@ public final class ConfigCommand {
     static final class Info implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Mixin
-        ClientConfigLocation location;
 
         @Override
         public Integer call() throws IOException {
-            ClientConfig config = location.load();
+            ClientConfig config = location(spec).load();
             ClientContext context = config.current();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Current context:     %s%n", config.context());

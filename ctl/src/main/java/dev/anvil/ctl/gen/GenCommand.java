@@ -33,7 +33,7 @@ public final class GenCommand {
     private GenCommand() {
     }
 
-    static SecretsBundle newSecrets() {
+    public static SecretsBundle newSecrets() {
         // whole seconds: certificates carry no finer time
         return SecretsBundle.generate(Instant.now().truncatedTo(ChronoUnit.SECONDS), new SecureRandom());
     }
@@ -126,10 +126,10 @@ public final class GenCommand {
                     }
                 }
             }
-            SecretsBundle bundle = secrets == null ? newSecrets() : SecretsFile.parse(read(secrets, "--with-secrets"));
+            SecretsBundle bundle = secrets == null ? newSecrets() : SecretsFile.parse(PatchArguments.read(secrets, "--with-secrets"));
             var options = new GenerateOptions(name, endpoint, kubernetesVersion, installDisk, installImage,
-                    additionalSans, dnsDomain, patchTexts(patches), patchTexts(controlPlanePatches),
-                    patchTexts(workerPatches));
+                    additionalSans, dnsDomain, PatchArguments.texts(patches), PatchArguments.texts(controlPlanePatches),
+                    PatchArguments.texts(workerPatches));
             var configs = ConfigGenerator.generate(bundle, options);
             if (types.contains("controlplane")) {
                 write(FILES.get("controlplane"), configs.controlPlane());
@@ -149,22 +149,6 @@ public final class GenCommand {
             Path path = outputDir.resolve(file);
             OutputFiles.write(path, text, force);
             spec.commandLine().getOut().println("created " + path);
-        }
-
-        /** A patch is given inline or as {@code @file}, as with talosctl. */
-        private static List<String> patchTexts(List<String> patches) throws IOException {
-            List<String> texts = new ArrayList<>();
-            for (String patch : patches) {
-                texts.add(patch.startsWith("@") ? read(Path.of(patch.substring(1)), "patch") : patch);
-            }
-            return texts;
-        }
-
-        private static String read(Path file, String what) throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(what + ": no file " + file);
-            }
-            return Files.readString(file);
         }
     }
 }

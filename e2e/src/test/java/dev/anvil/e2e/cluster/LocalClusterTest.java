@@ -71,10 +71,11 @@ class LocalClusterTest {
     void create_runsNodesInTheirOwnNamespaces_andDestroyLeavesNothing() throws Exception {
         String name = "e2e" + (ProcessHandle.current().pid() % 10000);
         cluster = name;
-        assertThat(anvilctl("cluster", "create", "--name", name, "--nodes", "2", "--cidr", "10.213.9.0/24"))
+        assertThat(anvilctl("cluster", "create", "--name", name, "--controlplanes", "2",
+                "--skip-injecting-config", "--cidr", "10.213.9.0/24"))
                 .contains("cluster " + name + " is up: 2 node(s)");
         ClusterState state = ClusterState.load(home.resolve("clusters").resolve(name));
-        assertThat(anvilctl("cluster", "show", "--name", name)).contains(name + "-node-2").contains("running");
+        assertThat(anvilctl("cluster", "show", "--name", name)).contains(name + "-controlplane-2").contains("running");
 
         for (ClusterState.Node node : state.nodes()) {
             long nodePid = Long.parseLong(Files.readString(
@@ -104,7 +105,7 @@ class LocalClusterTest {
         String name = "kil" + (ProcessHandle.current().pid() % 10000);
         cluster = name;
         Path stateFile = home.resolve("clusters").resolve(name).resolve(ClusterState.FILE);
-        Child create = Spawner.spawn(cli("cluster", "create", "--name", name, "--nodes", "3", "--cidr",
+        Child create = Spawner.spawn(cli("cluster", "create", "--name", name, "--controlplanes", "3", "--cidr",
                 "10.213.10.0/24"));
         await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(stateFile)
                 && ClusterState.load(stateFile.getParent()).nodes().get(1).launcherPid() > 0);

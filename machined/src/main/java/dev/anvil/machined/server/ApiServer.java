@@ -2,6 +2,7 @@ package dev.anvil.machined.server;
 
 import dev.anvil.machined.server.auth.AuthorizationInterceptor;
 import dev.anvil.machined.server.auth.SensitiveReads;
+import dev.anvil.machinery.client.ApiChannels;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -18,10 +19,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -67,14 +66,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The SHA-256 fingerprint of the server certificate, as a user compares it ("ab:cd:..."). */
     public String fingerprint() {
-        try {
-            return HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiChannels.fingerprint(certificate);
     }
-
 
     private static SslContext sslContext(Tls tls) throws IOException {
         try {

@@ -1,5 +1,6 @@
 package dev.anvil.machined.server;
 
+import dev.anvil.machinery.version.BuildInfo;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;

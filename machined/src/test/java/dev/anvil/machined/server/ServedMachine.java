@@ -1,5 +1,6 @@
 package dev.anvil.machined.server;
 
+import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.events.EventStream;

@@ -1,4 +1,4 @@
-package dev.anvil.ctl.config;
+package dev.anvil.ctl.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.anvil.machined.server;
+package dev.anvil.machinery.version;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * What this build of machined is, for the Version RPC: its tag ({@code v} and the Maven version, as Talos's tags
+ * What this build of Anvil is, for the Version RPC and anvilctl version: its tag ({@code v} and the Maven version, as Talos's tags
  * read) and the commit it was built from. Maven's resource filtering writes both into build-info.properties, so
  * nothing is looked up at run time.
  */
@@ -17,7 +17,7 @@ public record BuildInfo(String tag, String sha) {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from machined's class path");
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
             }
             p.load(in);
         } catch (IOException e) {

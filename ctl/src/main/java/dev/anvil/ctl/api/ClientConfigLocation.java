@@ -1,4 +1,4 @@
-package dev.anvil.ctl.config;
+package dev.anvil.ctl.api;
 
 import dev.anvil.ctl.OutputFiles;
 import dev.anvil.ctl.cluster.AnvilHome;
@@ -9,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * Where the client config is (DESIGN "Paths"): the {@code --anvilconfig} (or {@code --talosconfig}) flag, else
- * {@code $ANVILCONFIG}, else {@code $TALOSCONFIG}, else {@code $ANVIL_HOME/config}. A picocli mixin.
+ * Where the client config is (DESIGN "Paths"), a global flag: the {@code --anvilconfig} (or {@code --talosconfig}) flag, else
+ * {@code $ANVILCONFIG}, else {@code $TALOSCONFIG}, else {@code $ANVIL_HOME/config}. A picocli mixin of {@link GlobalOptions}.
  */
 public final class ClientConfigLocation {
 
-    @Option(names = {"--anvilconfig", "--talosconfig"}, paramLabel = "FILE",
+    @Option(names = {"--anvilconfig", "--talosconfig"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Client config file (default: $ANVILCONFIG, $TALOSCONFIG or $ANVIL_HOME/config).")
     Path file;
 

@@ -1,0 +1,145 @@
+package dev.anvil.e2e.api;
+
+import dev.anvil.ctl.Anvilctl;
+import dev.anvil.ctl.cluster.ClusterState;
+import dev.anvil.sys.Child;
+import dev.anvil.sys.ProcessSpec;
+import dev.anvil.sys.Spawner;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One configured local cluster of two control planes, made with {@code anvilctl cluster create} on first use and
+ * shared by every API test of the run (a test class asks for it as a parameter; {@code @ExtendWith(
+ * SharedCluster.Resolver.class)}), destroyed when the run ends. Tests must leave its nodes as they found them.
+ */
+public final class SharedCluster implements AutoCloseable {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    static final String CIDR = "10.213.12.0/24";
+
+    private final String name = "api" + (ProcessHandle.current().pid() % 10000);
+    private final Path home;
+    private final ClusterState state;
+
+    private SharedCluster() throws Exception {
+        home = Files.createTempDirectory("anvil-e2e-api");
+        try {
+            run("cluster", "create", "--name", name, "--controlplanes", "2", "--cidr", CIDR);
+            state = ClusterState.load(home.resolve("clusters").resolve(name));
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** What a command printed and how it ended. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<ClusterState.Node> nodes() {
+        return state.nodes();
+    }
+
+    /** The client config the create merged the cluster's context into. */
+    public Path clientConfig() {
+        return home.resolve("config");
+    }
+
+    /** Runs anvilctl in this JVM (quick: no JVM start), against the cluster's client config. */
+    public Result anvilctl(String... args) {
+        List<String> all = new ArrayList<>(List.of("--anvilconfig", clientConfig().toString()));
+        all.addAll(List.of(args));
+        CommandLine cli = Anvilctl.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs bin/anvilctl as a user does, with the cluster's ANVIL_HOME; fails unless it succeeds. */
+    public String run(String... args) throws Exception {
+        Child child = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
+                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
+                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true));
+        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
+        if (!child.exit().get(3, TimeUnit.MINUTES).success()) {
+            throw new IllegalStateException("anvilctl " + String.join(" ", args) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (Files.exists(home.resolve("clusters").resolve(name).resolve(ClusterState.FILE))) {
+                run("cluster", "destroy", "--name", name);
+            }
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Hands the one cluster of the run to test classes and constructors, and closes it when the run ends. */
+    public static final class Resolver implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == SharedCluster.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .computeIfAbsent(Handle.class, key -> new Handle(), Handle.class).cluster();
+        }
+    }
+
+    /** The store's entry: it closes the cluster with the run. */
+    private static final class Handle implements AutoCloseable {
+        private final SharedCluster cluster;
+
+        Handle() {
+            try {
+                cluster = new SharedCluster();
+            } catch (Exception e) {
+                throw new IllegalStateException("the shared cluster did not come up: " + e.getMessage(), e);
+            }
+        }
+
+        SharedCluster cluster() {
+            return cluster;
+        }
+
+        @Override
+        public void close() throws Exception {
+            cluster.close();
+        }
+    }
+}
