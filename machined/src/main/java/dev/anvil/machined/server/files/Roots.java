@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
  *
  * <p>Talos bounds these RPCs by role only (Read and Copy are for os:admin, List and DiskUsage for readers too) and
  * then serves the whole file system. Anvil also keeps them to the node's own directories, {@link #NODE}: /etc,
- * /var, /run and /system (in container mode exactly the directories the launcher bind-mounts for each node, so
- * that nothing of the host outside them is served) and the kernel's views /proc and /sys. Everything else (/tmp,
- * /home, /usr... which in container mode are the host's) stays out.
+ * /var, /run and /system, the kernel's views /proc and /sys, and /tmp. In container mode these are exactly what
+ * the launcher gives each node (bind mounts of the node's own directories, a fresh proc, sysfs and tmpfs), so
+ * nothing of the host is served: not /usr (the host's, read-only), /dev, /home, nor the Anvil build mounted in.
  *
  * <p>A requested path is made absolute (a relative one starts at /), its {@code .} and {@code ..} are resolved,
  * then it must lie in a root; then its symbolic links are resolved and the real path must lie in a root too, so no
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class Roots {
     /** The node's own directories. */
     public static final List<Path> NODE = List.of(Path.of("/etc"), Path.of("/proc"), Path.of("/run"),
-            Path.of("/sys"), Path.of("/system"), Path.of("/var"));
+            Path.of("/sys"), Path.of("/system"), Path.of("/tmp"), Path.of("/var"));
 
     private final List<Path> roots;
 
