@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
-                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class})
+                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class, ListCommand.class,
+                ReadCommand.class, CopyCommand.class, UsageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
@@ -35,6 +36,8 @@ public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
         CommandLine cli = new CommandLine(new Anvilctl());
         // "@file" names a patch or file for the command itself, as in talosctl, not a picocli argument file
         cli.setExpandAtFiles(false);
+        // read and copy pass a node's bytes through as they are
+        cli.setOut(new RawOutput(System.out));
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + Failures.describe(e));
