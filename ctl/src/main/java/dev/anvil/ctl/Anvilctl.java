@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
                 ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class,
                 LifecycleCommands.Reboot.class, LifecycleCommands.Shutdown.class, LifecycleCommands.Reset.class,
-                ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class})
+                ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
+                ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
@@ -39,6 +40,8 @@ public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
         cli.setExpandAtFiles(false);
         // as with talosctl, a flag given twice takes its last value
         cli.setOverwrittenOptionsAllowed(true);
+        // read and copy pass a node's bytes through as they are
+        cli.setOut(new RawOutput(System.out));
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + Failures.describe(e));

@@ -11,10 +11,14 @@ import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
 import dev.anvil.api.machine.CPUInfoResponse;
 import dev.anvil.api.machine.DiskStatsResponse;
+import dev.anvil.api.machine.CopyRequest;
+import dev.anvil.api.machine.DiskUsageInfo;
+import dev.anvil.api.machine.DiskUsageRequest;
 import dev.anvil.api.machine.DmesgRequest;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.EventsRequest;
 import dev.anvil.api.machine.FeaturesInfo;
+import dev.anvil.api.machine.FileInfo;
 import dev.anvil.api.machine.Hostname;
 import dev.anvil.api.machine.HostnameResponse;
 import dev.anvil.api.machine.GenerateClientConfiguration;
@@ -37,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import dev.anvil.api.machine.LoadAvgResponse;
+import dev.anvil.api.machine.ListRequest;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.MemoryResponse;
@@ -44,6 +49,7 @@ import dev.anvil.api.machine.MountsResponse;
 import dev.anvil.api.machine.NetworkDeviceStatsResponse;
 import dev.anvil.api.machine.PlatformInfo;
 import dev.anvil.api.machine.ProcessesResponse;
+import dev.anvil.api.machine.ReadRequest;
 import dev.anvil.api.machine.ServiceEvent;
 import dev.anvil.api.machine.ServiceEvents;
 import dev.anvil.api.machine.ServiceHealth;
@@ -70,6 +76,7 @@ import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.procfs.Procfs;
+import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
@@ -89,10 +96,11 @@ import java.util.Locale;
 
 /**
  * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
- * one message carrying this node's hostname; Logs, Events and Dmesg stream from a thread of their own each
- * ({@link Streams}) until done or, when following, until the client cancels. The node information RPCs
- * (Processes, Memory, LoadAvg, SystemStat, CPUInfo, Mounts, NetworkDeviceStats, DiskStats) read the node's /proc
- * afresh on each call ({@link Procfs}). Roles were checked before any handler runs (the authorization interceptor).
+ * one message carrying this node's hostname; Logs, Events, Dmesg and the file RPCs (List, Read, Copy, DiskUsage,
+ * served by {@link NodeFiles} within its allowed roots) stream from a thread of their own each ({@link Streams})
+ * until done or, when following, until the client cancels. The node information RPCs (Processes, Memory,
+ * LoadAvg, SystemStat, CPUInfo, Mounts, NetworkDeviceStats, DiskStats) read the node's /proc afresh on each call
+ * ({@link Procfs}). Roles were checked before any handler runs (the authorization interceptor).
  *
  * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
  * of virtual threads. {@link #close()} ends the streams still running.
@@ -106,6 +114,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final ConfigApplier applier;
     private final Lifecycle lifecycle;
     private final ClientCredentials clients;
+    private final NodeFiles files;
     private final Supervisor supervisor;
     private final ServiceHistory history;
     private final EventStream events;
@@ -115,11 +124,15 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
 
+    /** The applier of a node that takes no configuration over the API. */
+    static final ConfigApplier NO_CONFIG = (config, dryRun) -> {
+        throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
+    };
+
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
-        this(supervisor, history, events, state, platform, build, new Control((config, dryRun) -> {
-            throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
-        }, null, ClientCredentials.none()));
+        this(supervisor, history, events, state, platform, build, new Control(NO_CONFIG, null,
+                ClientCredentials.none()));
     }
 
     /**
@@ -129,11 +142,18 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
     }
 
+    /** A server whose file RPCs show the node's own directories ({@link NodeFiles#node()}). */
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build, Control control) {
+        this(supervisor, history, events, state, platform, build, control, NodeFiles.node());
+    }
+
+    public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
+            Platform platform, BuildInfo build, Control control, NodeFiles files) {
         this.applier = control.applier();
         this.lifecycle = control.lifecycle();
         this.clients = control.clients();
+        this.files = files;
         this.supervisor = supervisor;
         this.history = history;
         this.events = events;
@@ -432,6 +452,30 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     public void diskStats(Empty request, StreamObserver<DiskStatsResponse> response) {
         replyRead(response, () -> DiskStatsResponse.newBuilder()
                 .addMessages(ProcfsMessages.disks(procfs.disks()).setMetadata(node())).build());
+    }
+
+    /** A directory listing; see {@link NodeFiles#list}. */
+    @Override
+    public void list(ListRequest request, StreamObserver<FileInfo> response) {
+        streams.start(response, Thread.ofVirtual().name("list"), out -> files.list(request, out::send));
+    }
+
+    /** A file's contents; see {@link NodeFiles#read}. */
+    @Override
+    public void read(ReadRequest request, StreamObserver<Data> response) {
+        streams.start(response, Thread.ofVirtual().name("read"), out -> files.read(request, out::send));
+    }
+
+    /** A gzip-compressed tar archive; see {@link NodeFiles#copy}. */
+    @Override
+    public void copy(CopyRequest request, StreamObserver<Data> response) {
+        streams.start(response, Thread.ofVirtual().name("copy"), out -> files.copy(request, out::send));
+    }
+
+    /** Disk usage; see {@link NodeFiles#usage}. */
+    @Override
+    public void diskUsage(DiskUsageRequest request, StreamObserver<DiskUsageInfo> response) {
+        streams.start(response, Thread.ofVirtual().name("usage"), out -> files.usage(request, out::send));
     }
 
     /** Ends the streams still being sent and waits for their threads. */

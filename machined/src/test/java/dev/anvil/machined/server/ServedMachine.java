@@ -4,6 +4,7 @@ import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.sys.Cgroups;
@@ -21,9 +22,19 @@ final class ServedMachine implements AutoCloseable {
     final ServiceHistory history = ServiceHistory.watch(supervisor);
     final EventStream events = new EventStream(100);
     final InMemoryState state = new InMemoryState();
-    final MachineServer server = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-            BuildInfo.load());
-    private final ServedState served = ServedState.serve(server);
+    final MachineServer server;
+    private final ServedState served;
+
+    ServedMachine() {
+        this(NodeFiles.node());
+    }
+
+    /** A node whose file RPCs show what {@code files} shows (tests give it temporary directories). */
+    ServedMachine(NodeFiles files) {
+        server = new MachineServer(supervisor, history, events, state, Platform.CONTAINER, BuildInfo.load(),
+                new MachineServer.Control(MachineServer.NO_CONFIG, null, ClientCredentials.none()), files);
+        served = ServedState.serve(server);
+    }
 
     MachineServiceGrpc.MachineServiceBlockingStub blocking() {
         return MachineServiceGrpc.newBlockingStub(served.channel());
