@@ -1,6 +1,7 @@
 package dev.anvil.machined.server;
 
 import dev.anvil.machined.server.auth.AuthorizationInterceptor;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.auth.SensitiveReads;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -48,15 +49,15 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(InetSocketAddress address, Tls tls, Set<String> sensitiveTypes,
             List<BindableService> services) throws IOException {
-        AuthorizationInterceptor authorization = tls.clientCa() == null ? AuthorizationInterceptor.maintenance()
-                : AuthorizationInterceptor.fromClientCertificates();
+        CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
+        AuthorizationInterceptor authorization = new AuthorizationInterceptor();
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first: roles are known before the sensitive-type check
             builder.addService(ServerInterceptors.intercept(service, new SensitiveReads(sensitiveTypes),
-                    authorization));
+                    authorization, roles));
         }
         return new ApiServer(builder.build().start(), tls.certificate());
     }
