@@ -19,6 +19,7 @@ import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
 import dev.anvil.machined.server.ServiceHistory;
 import dev.anvil.machined.server.StateServer;
+import dev.anvil.machined.server.proxy.LocalTargets;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
 import dev.anvil.machined.sequencer.Sequencer;
@@ -170,6 +171,11 @@ public final class Main {
      * certificates from the OS CA, with a server certificate from the OS CA where the node holds its key. A worker
      * holds only the CA certificate and would get its server certificate from trustd, which is not built yet, so it
      * serves a one-off certificate meanwhile.
+     *
+     * <p>Configured, calls naming other nodes (node/nodes metadata) are forwarded to their API on the same port
+     * (50000 when this one listens on any). A control plane issues itself a client certificate (os:impersonator)
+     * from the OS CA for that at each start; a worker has no key to issue one with, so it answers calls naming
+     * other nodes with FAILED_PRECONDITION until trustd gives it a certificate.
      */
     private static ApiServer startApi(OsCa osCa, List<BindableService> services) throws Exception {
         String hostname = Hostname.get();
@@ -178,9 +184,14 @@ public final class Main {
                 ? ServerCertificates.fromOsCa(osCa.authority(), hostname, addresses)
                 : ServerCertificates.selfSigned(hostname, addresses);
         int port = Integer.getInteger("anvil.api.port", 50000);
+        ApiServer.Routing routing = null;
+        if (osCa != null) {
+            routing = new ApiServer.Routing(new LocalTargets(Hostname::get, addresses), port == 0 ? 50000 : port,
+                    osCa.authority() == null ? null : ServerCertificates.impersonator(osCa.authority(), hostname));
+        }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
-                        osCa == null ? null : osCa.certificate()), RuntimeResources.SENSITIVE, services);
+                        osCa == null ? null : osCa.certificate()), routing, RuntimeResources.SENSITIVE, services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
                 + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         return server;

@@ -1,11 +1,15 @@
 package dev.anvil.machined.server;
 
 import dev.anvil.machined.server.auth.AuthorizationInterceptor;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.auth.SensitiveReads;
 import dev.anvil.machinery.client.ApiChannels;
+import dev.anvil.machined.server.proxy.ProxyInterceptor;
+import dev.anvil.machinery.pki.CertificateAuthority;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -21,43 +25,88 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The node's API on port 50000: gRPC over TLS. In maintenance mode the server presents a self-signed certificate
- * (its fingerprint is what a user checks) and asks for no client certificate; every caller is a reader. Configured,
- * it presents a certificate from the OS CA and requires a client certificate from that CA, whose O= values are the
- * caller's roles. Sensitive resource types are readable by os:admin only.
+ * (its fingerprint is what a user checks) and asks for no client certificate; every caller is a reader, and every
+ * call is served here whatever node it names, as Talos does with node routing disabled. Configured, it presents a
+ * certificate from the OS CA and requires a client certificate from that CA, whose O= values are the caller's
+ * roles; calls naming other nodes in their metadata go to them ({@link ProxyInterceptor}). Sensitive resource
+ * types are readable by os:admin only.
+ *
+ * <p>Every call passes, in this order: {@link CallerRoles} (who calls), the proxy (calls for other nodes leave
+ * here), {@link AuthorizationInterceptor} (may the caller call this method here), {@link SensitiveReads}.
  */
 public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final X509Certificate certificate;
+    private final ProxyInterceptor proxy;
 
-    private ApiServer(Server server, X509Certificate certificate) {
+    private ApiServer(Server server, X509Certificate certificate, ProxyInterceptor proxy) {
         this.server = server;
         this.certificate = certificate;
+        this.proxy = proxy;
     }
 
     /** The server's own certificate and key, and the CA its clients' certificates must come from (null: none). */
     public record Tls(X509Certificate certificate, PrivateKey key, X509Certificate clientCa) {
     }
 
+    /**
+     * How a configured node reaches the others: {@code isLocal} tells which targets name this node, {@code port}
+     * is the API port of the others, and {@code identity} is this node's own client certificate and key
+     * (O=os:impersonator, from the OS CA), or null on a node that holds no OS CA key (a worker): it serves calls
+     * naming itself but refuses those naming others, until trustd gives it a certificate.
+     */
+    public record Routing(Predicate<String> isLocal, int port, CertificateAuthority.Issued identity) {
+    }
+
+    /** A server whose every call is served here, whatever node its metadata names. */
     public static ApiServer start(InetSocketAddress address, Tls tls, Set<String> sensitiveTypes,
             List<BindableService> services) throws IOException {
-        AuthorizationInterceptor authorization = tls.clientCa() == null ? AuthorizationInterceptor.maintenance()
-                : AuthorizationInterceptor.fromClientCertificates();
+        return start(address, tls, null, sensitiveTypes, services);
+    }
+
+    /** A server that routes calls by their metadata; {@code routing} null, or maintenance mode, serves all here. */
+    public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing, Set<String> sensitiveTypes,
+            List<BindableService> services) throws IOException {
+        CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
+        AuthorizationInterceptor authorization = new AuthorizationInterceptor();
+        SensitiveReads sensitive = new SensitiveReads(sensitiveTypes);
+        ProxyInterceptor proxy = null;
+        if (routing != null && tls.clientCa() != null) {
+            List<ServerServiceDefinition> local = new ArrayList<>();
+            for (BindableService service : services) {
+                local.add(ServerInterceptors.intercept(service, sensitive, authorization, CallerRoles.fromMetadata()));
+            }
+            SslContext clientTls = routing.identity() == null ? null : clientSslContext(
+                    routing.identity().certificate(), routing.identity().keys().getPrivate(), tls.clientCa());
+            proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local);
+        }
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
-            // the last interceptor runs first: roles are known before the sensitive-type check
-            builder.addService(ServerInterceptors.intercept(service, new SensitiveReads(sensitiveTypes),
-                    authorization));
+            // the last interceptor runs first
+            builder.addService(proxy == null
+                    ? ServerInterceptors.intercept(service, sensitive, authorization, roles)
+                    : ServerInterceptors.intercept(service, sensitive, authorization, proxy, roles));
         }
-        return new ApiServer(builder.build().start(), tls.certificate());
+        try {
+            return new ApiServer(builder.build().start(), tls.certificate(), proxy);
+        } catch (IOException | RuntimeException e) {
+            if (proxy != null) {
+                proxy.close();
+            }
+            throw e;
+        }
     }
 
     public int port() {
@@ -69,21 +118,25 @@ public final class ApiServer implements AutoCloseable {
         return ApiChannels.fingerprint(certificate);
     }
 
+
+    /** This node as a client of the others: its own certificate, and only the OS CA to trust them by. */
+    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa)
+            throws IOException {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().keyManager(keyManager(certificate, key))
+                    .trustManager(trustManager(osCa));
+            return GrpcSslContexts.configure(builder, isEd25519(certificate) || isEd25519(osCa) ? SslProvider.JDK : SslProvider.OPENSSL)
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS to the other nodes: " + e.getMessage(), e);
+        }
+    }
+
     private static SslContext sslContext(Tls tls) throws IOException {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", tls.key(), new char[0], new X509Certificate[] {tls.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, new char[0]);
-            SslContextBuilder builder = SslContextBuilder.forServer(kmf);
+            SslContextBuilder builder = SslContextBuilder.forServer(keyManager(tls.certificate(), tls.key()));
             if (tls.clientCa() != null) {
-                KeyStore trust = KeyStore.getInstance("PKCS12");
-                trust.load(null, null);
-                trust.setCertificateEntry("os-ca", tls.clientCa());
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trust);
-                builder.trustManager(tmf).clientAuth(ClientAuth.REQUIRE);
+                builder.trustManager(trustManager(tls.clientCa())).clientAuth(ClientAuth.REQUIRE);
             }
             // Ed25519 (Talos-made OS CAs) fails in netty's BoringSSL engine; the JDK's handles it
             boolean ed25519 = isEd25519(tls.certificate()) || (tls.clientCa() != null && isEd25519(tls.clientCa()));
@@ -91,6 +144,25 @@ public final class ApiServer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS for the API: " + e.getMessage(), e);
         }
+    }
+
+    private static KeyManagerFactory keyManager(X509Certificate certificate, PrivateKey key)
+            throws GeneralSecurityException, IOException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("identity", key, new char[0], new X509Certificate[] {certificate});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        return kmf;
+    }
+
+    private static TrustManagerFactory trustManager(X509Certificate ca) throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("os-ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf;
     }
 
     private static boolean isEd25519(X509Certificate certificate) {
@@ -104,28 +176,28 @@ public final class ApiServer implements AutoCloseable {
      * for {@link #close}'s seconds.
      */
     public void closeNow() {
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(500, TimeUnit.MILLISECONDS)) {
-                server.shutdownNow().awaitTermination();
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        stop(Duration.ofMillis(500));
     }
 
-    /** Stops taking calls and waits up to 5 s for those in flight, then cuts them off. */
+    /** Stops taking calls and waits up to 5 s for those in flight, then cuts them off; then the proxy's channels. */
     @Override
     public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    private void stop(Duration grace) {
         server.shutdown();
         try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 server.shutdownNow().awaitTermination();
             }
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.anvil.machinery.pki.DistinguishedName;
 import dev.anvil.machinery.pki.ExtKeyUsage;
 import dev.anvil.machinery.pki.KeyType;
 import dev.anvil.machinery.pki.KeyUsage;
+import dev.anvil.machinery.role.Role;
 
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -14,7 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** The API's server certificates: self-signed in maintenance mode, from the OS CA once configured. */
+/**
+ * The API's certificates: the server's, self-signed in maintenance mode and from the OS CA once configured; and
+ * the client certificate a node presents to the others when it forwards calls.
+ */
 public final class ServerCertificates {
     private static final Duration VALIDITY = Duration.ofDays(365);
 
@@ -31,6 +35,18 @@ public final class ServerCertificates {
     public static CertificateAuthority.Issued fromOsCa(CertificateAuthority osCa, String hostname,
             List<InetAddress> addresses) {
         return osCa.issue(spec(hostname, addresses, Instant.now()), KeyType.ECDSA_P256, new SecureRandom());
+    }
+
+    /**
+     * The node's own client certificate, with which it calls other nodes for the callers it forwards: from the OS
+     * CA, O=os:impersonator (the target then takes the caller's roles from the forwarded metadata), as Talos issues
+     * it to its control planes.
+     */
+    public static CertificateAuthority.Issued impersonator(CertificateAuthority osCa, String hostname) {
+        Instant now = Instant.now();
+        return osCa.issue(new CertificateSpec(new DistinguishedName(hostname, List.of(Role.IMPERSONATOR.toString())),
+                now.minusSeconds(60), now.plus(VALIDITY), false, Set.of(KeyUsage.DIGITAL_SIGNATURE),
+                Set.of(ExtKeyUsage.CLIENT_AUTH), List.of(), List.of()), KeyType.ECDSA_P256, new SecureRandom());
     }
 
     private static CertificateSpec spec(String hostname, List<InetAddress> addresses, Instant now) {

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Resource types marked sensitive (the machine config, secrets) are readable only by os:admin, whatever else the
- * caller's roles allow; runs after {@link AuthorizationInterceptor}, which put the roles in the context.
+ * caller's roles allow; runs after {@link CallerRoles}, which put the roles in the context.
  */
 public final class SensitiveReads implements ServerInterceptor {
     private final Set<String> sensitiveTypes;
@@ -27,7 +27,7 @@ public final class SensitiveReads implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        Set<Role> roles = AuthorizationInterceptor.ROLES.get();
+        Set<Role> roles = CallerRoles.ROLES.get();
         if (roles != null && roles.contains(Role.ADMIN)) {
             return next.startCall(call, headers);
         }
