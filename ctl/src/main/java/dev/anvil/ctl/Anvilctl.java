@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
         description = "Manage Anvil nodes through their API.",
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
                 ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class, LogsCommand.class,
-                DmesgCommand.class, EventsCommand.class})
+                DmesgCommand.class, EventsCommand.class, ServiceCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
