@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
                 ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class,
                 LifecycleCommands.Reboot.class, LifecycleCommands.Shutdown.class, LifecycleCommands.Reset.class,
                 ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
-                ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class})
+                ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
+                DmesgCommand.class, EventsCommand.class, ServiceCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

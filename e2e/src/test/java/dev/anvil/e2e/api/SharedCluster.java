@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +87,50 @@ public final class SharedCluster implements AutoCloseable {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Starts anvilctl in this JVM on a thread of its own, for a command that runs until stopped (a follow); what it
+     * prints can be read while it runs.
+     */
+    public Running start(String... args) {
+        return new Running(args);
+    }
+
+    /** A command running on its own thread; {@link #stop} interrupts it, as Ctrl-C stops a follow. */
+    public final class Running {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final Thread thread;
+        private volatile int exitCode = -1;
+
+        private Running(String... args) {
+            List<String> all = new ArrayList<>(List.of("--anvilconfig", clientConfig().toString()));
+            all.addAll(List.of(args));
+            CommandLine cli = Anvilctl.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            thread = Thread.ofPlatform().name("anvilctl " + String.join(" ", args))
+                    .start(() -> exitCode = cli.execute(all.toArray(String[]::new)));
+        }
+
+        /** What it printed to stdout so far. */
+        public String out() {
+            return out.toString();
+        }
+
+        public boolean isRunning() {
+            return thread.isAlive();
+        }
+
+        /** Interrupts the command and waits for it to return; fails if it does not within the timeout. */
+        public Result stop(Duration timeout) throws InterruptedException {
+            thread.interrupt();
+            if (!thread.join(timeout)) {
+                throw new AssertionError("anvilctl did not return within " + timeout + " of being interrupted");
+            }
+            return new Result(exitCode, out.toString(), err.toString());
+        }
     }
 
     /** Runs bin/anvilctl as a user does, with the cluster's ANVIL_HOME; fails unless it succeeds. */

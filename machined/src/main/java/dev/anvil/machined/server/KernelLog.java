@@ -16,9 +16,10 @@ import java.time.temporal.ChronoField;
 
 /**
  * Kernel log records as the Dmesg RPC sends them, one a message, in Talos's words:
- * {@code "kern:    info: [2026-11-23T11:18:18.123456Z]: message"}: the facility, the level right-aligned in 7
+ * {@code "kern:    info: [2026-11-23T11:18:18.123456Z]: message\n"}: the facility, the level right-aligned in 7
  * characters, the wall-clock time of the record (boot time plus the record's time since boot) in RFC 3339 with
- * trailing zeros of the fraction dropped (Go's RFC3339Nano), then the text.
+ * trailing zeros of the fraction dropped (Go's RFC3339Nano), then the text and the newline that ends the record in
+ * /dev/kmsg: Talos keeps it in the message, and talosctl prints each message as it comes, adding none.
  */
 final class KernelLog {
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
@@ -50,7 +51,7 @@ final class KernelLog {
     }
 
     String format(KmsgRecord record) {
-        return "%s: %7s: [%s]: %s".formatted(name(FACILITIES, record.facility()), name(LEVELS, record.level()),
+        return "%s: %7s: [%s]: %s\n".formatted(name(FACILITIES, record.facility()), name(LEVELS, record.level()),
                 RFC3339_NANO.format(bootTime.plus(record.sinceBoot())), record.message());
     }
 

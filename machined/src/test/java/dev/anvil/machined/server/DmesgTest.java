@@ -23,11 +23,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Dmesg RPC over this machine's real kernel log. */
 class DmesgTest {
-    /** talosctl's dmesg line: facility, level right-aligned in 7, RFC 3339 time in UTC, message. */
+    /** talosctl's dmesg line: facility, level right-aligned in 7, RFC 3339 time in UTC, message, newline. */
     private static final Pattern LINE = Pattern.compile(
             "(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|local[0-7]): "
                     + " *(emerg|alert|crit|err|warning|notice|info|debug): "
-                    + "\\[(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z)]: (.*)", Pattern.DOTALL);
+                    + "\\[(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z)]: ([^\n]*)\n");
 
     private final ServedMachine node = new ServedMachine();
 
@@ -65,10 +65,10 @@ class DmesgTest {
         // the stream reads from the tail once its call starts: write until the record shows (the first may be early)
         await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> {
             Files.writeString(kmsg, "<5>" + marker + "\n");
-            return received.messages.stream().anyMatch(d -> d.getBytes().toStringUtf8().endsWith(marker));
+            return received.messages.stream().anyMatch(d -> d.getBytes().toStringUtf8().endsWith(marker + "\n"));
         });
         String line = received.messages.stream().map(d -> d.getBytes().toStringUtf8())
-                .filter(l -> l.endsWith(marker)).findFirst().orElseThrow();
+                .filter(l -> l.endsWith(marker + "\n")).findFirst().orElseThrow();
         Matcher m = LINE.matcher(line);
         assertThat(m.matches()).as(line).isTrue();
         // userspace records without a facility are the user facility's

@@ -14,6 +14,7 @@ import java.util.Map;
 /**
  * Durations and timestamps as Go prints and parses them ({@code time.Duration.String}/{@code time.ParseDuration},
  * and RFC 3339), so YAML written by Anvil reads like YAML written by Talos and either side can parse the other's.
+ * anvilctl uses the duration half too, to take and print durations as talosctl does.
  */
 public final class GoTime {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
