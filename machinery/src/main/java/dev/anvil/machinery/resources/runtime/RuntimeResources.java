@@ -15,8 +15,8 @@ public final class RuntimeResources {
     }
 
     public static ResourceTypes register(ResourceTypes types) {
-        return types.with(ServiceResource.TYPE, ServiceResource.class)
-                .with(MachineStatus.TYPE, MachineStatus.class)
-                .with(MachineConfig.TYPE, MachineConfig.class);
+        return types.with(ServiceResource.DEFINITION, ServiceResource.class)
+                .with(MachineStatus.DEFINITION, MachineStatus.class)
+                .with(MachineConfig.DEFINITION, MachineConfig.class);
     }
 }
