@@ -9,6 +9,7 @@ import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.network.NodeAddresses;
+import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.server.ApiServer;
 import dev.anvil.machinery.version.BuildInfo;
@@ -75,6 +76,7 @@ public final class Main {
         }
         EventStream events = new EventStream(1000);
         InMemoryState state = new InMemoryState();
+        Definitions.publish(state, TYPES);
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
@@ -120,7 +122,7 @@ public final class Main {
                             () -> osCa.get() == null, () -> reboot(api.get()));
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), applier);
-                    api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
+                    api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
@@ -148,7 +150,7 @@ public final class Main {
         System.exit(0);
     }
 
-    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.none());
+    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.meta());
 
     /** The OS CA of the config: its certificate always, its key only on control planes (workers have none). */
     private record OsCa(X509Certificate certificate, CertificateAuthority authority) {
@@ -170,7 +172,7 @@ public final class Main {
         int port = Integer.getInteger("anvil.api.port", 50000);
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
-                        osCa == null ? null : osCa.certificate()), RuntimeResources.SENSITIVE, services);
+                        osCa == null ? null : osCa.certificate()), services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
                 + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         return server;

@@ -1,7 +1,6 @@
 package dev.anvil.machined.server;
 
 import dev.anvil.machined.server.auth.AuthorizationInterceptor;
-import dev.anvil.machined.server.auth.SensitiveReads;
 import dev.anvil.machinery.client.ApiChannels;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -22,7 +21,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The node's API on port 50000: gRPC over TLS. In maintenance mode the server presents a self-signed certificate
  * (its fingerprint is what a user checks) and asks for no client certificate; every caller is a reader. Configured,
  * it presents a certificate from the OS CA and requires a client certificate from that CA, whose O= values are the
- * caller's roles. Sensitive resource types are readable by os:admin only.
+ * caller's roles. What callers may do with resources is the {@link StateServer}'s own check.
  */
 public final class ApiServer implements AutoCloseable {
     private final Server server;
@@ -45,17 +43,15 @@ public final class ApiServer implements AutoCloseable {
     public record Tls(X509Certificate certificate, PrivateKey key, X509Certificate clientCa) {
     }
 
-    public static ApiServer start(InetSocketAddress address, Tls tls, Set<String> sensitiveTypes,
-            List<BindableService> services) throws IOException {
+    public static ApiServer start(InetSocketAddress address, Tls tls, List<BindableService> services)
+            throws IOException {
         AuthorizationInterceptor authorization = tls.clientCa() == null ? AuthorizationInterceptor.maintenance()
                 : AuthorizationInterceptor.fromClientCertificates();
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
-            // the last interceptor runs first: roles are known before the sensitive-type check
-            builder.addService(ServerInterceptors.intercept(service, new SensitiveReads(sensitiveTypes),
-                    authorization));
+            builder.addService(ServerInterceptors.intercept(service, authorization));
         }
         return new ApiServer(builder.build().start(), tls.certificate());
     }
