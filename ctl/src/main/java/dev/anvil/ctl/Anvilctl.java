@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
-                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class})
+                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class, GetCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
