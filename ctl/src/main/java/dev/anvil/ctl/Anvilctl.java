@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "anvilctl", mixinStandardHelpOptions = true, version = "anvilctl 0.1.0-SNAPSHOT",
         description = "Manage Anvil nodes through their API.",
         subcommands = {DemoCommand.class, ClusterCommand.class, GenCommand.class, ConfigCommand.class,
-                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class, GetCommand.class})
+                ValidateCommand.class, MachineConfigCommand.class, VersionCommand.class,
+                LifecycleCommands.Reboot.class, LifecycleCommands.Shutdown.class, LifecycleCommands.Reset.class,
+                ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
+                GetCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
@@ -35,6 +38,8 @@ public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
         CommandLine cli = new CommandLine(new Anvilctl());
         // "@file" names a patch or file for the command itself, as in talosctl, not a picocli argument file
         cli.setExpandAtFiles(false);
+        // as with talosctl, a flag given twice takes its last value
+        cli.setOverwrittenOptionsAllowed(true);
         // a bad flag or a refused request gets a one-line message, never a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + Failures.describe(e));

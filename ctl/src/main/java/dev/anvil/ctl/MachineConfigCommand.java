@@ -1,5 +1,6 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.gen.PatchArguments;
 import dev.anvil.machinery.config.tool.ConfigTool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,10 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,21 +35,13 @@ final class MachineConfigCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<String> texts = new ArrayList<>();
-            for (String patch : patches) {
-                texts.add(read(patch));
-            }
-            var outcome = ConfigTool.patch(Files.readString(config), texts);
+            var outcome = ConfigTool.patch(Files.readString(config), PatchArguments.texts(patches));
             if (output != null && outcome.exitCode() == 0) {
                 Files.writeString(output, outcome.stdout());
                 spec.commandLine().getErr().print(outcome.stderr());
                 return 0;
             }
             return Outcomes.print(spec, outcome);
-        }
-
-        private static String read(String patch) throws IOException {
-            return patch.startsWith("@") ? Files.readString(Path.of(patch.substring(1))) : patch;
         }
     }
 }

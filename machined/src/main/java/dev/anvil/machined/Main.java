@@ -11,7 +11,9 @@ import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
+import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.server.ApiServer;
+import dev.anvil.machined.server.ClientCredentials;
 import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
@@ -118,10 +120,15 @@ public final class Main {
                     }
                 })),
                 Phase.of("api", new Task("startApi", () -> {
+                    var lifecycle = new Lifecycle(sequencer, supervisor, () -> api.get().closeNow(),
+                            CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
                     var applier = new MaintenanceApplier(persisted, ValidationMode.CONTAINER,
-                            () -> osCa.get() == null, () -> reboot(api.get()));
+                            () -> osCa.get() == null, lifecycle::reboot);
+                    OsCa ca = osCa.get();
+                    var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
+                            : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-                            BuildInfo.load(), applier);
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
                     api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
@@ -152,8 +159,11 @@ public final class Main {
 
     private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.meta());
 
-    /** The OS CA of the config: its certificate always, its key only on control planes (workers have none). */
-    private record OsCa(X509Certificate certificate, CertificateAuthority authority) {
+    /**
+     * The OS CA of the config: its certificate always, its key only on control planes (workers have none); and the
+     * cluster's name, which client configs made from it carry.
+     */
+    private record OsCa(X509Certificate certificate, CertificateAuthority authority, String clusterName) {
     }
 
     /**
@@ -179,29 +189,36 @@ public final class Main {
     }
 
     private static OsCa osCertificate(PersistedConfig.Valid config) {
-        var ca = config.loaded().config().v1alpha1().orElseThrow().machine().ca();
+        var v1alpha1 = config.loaded().config().v1alpha1().orElseThrow();
+        var ca = v1alpha1.machine().ca();
         X509Certificate certificate = PemCodec.parseCertificate(PemCodec.fromBase64(ca.crt(), "machine.ca.crt"));
         boolean hasKey = ca.key() != null && !ca.key().isBlank();
+        String clusterName = v1alpha1.cluster() == null || v1alpha1.cluster().clusterName() == null ? ""
+                : v1alpha1.cluster().clusterName();
         return new OsCa(certificate, hasKey ? new CertificateAuthority(certificate,
-                PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null);
+                PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null, clusterName);
     }
 
     /**
-     * A container-mode reboot: machined runs itself again, as the same PID 1 in the same namespaces, and boots
-     * from what is persisted. The API closes first so that the new process can listen on its port.
+     * The end of a container-mode node's life: a reboot runs machined again, as the same PID 1 in the same
+     * namespaces, and it boots from what is persisted; a power-off ends PID 1, and the node's namespaces with it.
+     * The lifecycle has stopped the services and closed the API before either.
      */
-    private static void reboot(ApiServer server) {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            return;
+    private static final Lifecycle.Terminal CONTAINER_MODE = new Lifecycle.Terminal() {
+        @Override
+        public void reboot() {
+            log("rebooting (container mode: machined runs itself again)");
+            ProcessHandle.Info self = ProcessHandle.current().info();
+            Exec.replaceProcess(self.command().orElseThrow(), List.of(self.arguments().orElse(new String[0])),
+                    System.getenv());
         }
-        log("rebooting (container mode: machined runs itself again)");
-        closeIfStarted(server);
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        Exec.replaceProcess(self.command().orElseThrow(), List.of(self.arguments().orElse(new String[0])),
-                System.getenv());
-    }
+
+        @Override
+        public void powerOff() {
+            log("powering off (container mode: machined exits)");
+            System.exit(0);
+        }
+    };
 
     private static void closeIfStarted(ApiServer server) {
         if (server != null) {

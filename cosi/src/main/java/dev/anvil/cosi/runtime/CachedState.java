@@ -8,10 +8,11 @@ import dev.anvil.cosi.state.ListOptions;
 import dev.anvil.cosi.state.State;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The state as a controller of the runtime reads it: gets and lists of cached kinds come from the {@link ReadCache}
- * (eventually consistent, see there), everything else goes to the state.
+ * The state as a controller of the runtime reads it: gets, lists and teardown signals of cached kinds come from the
+ * {@link ReadCache} (eventually consistent, see there), everything else goes to the state.
  */
 final class CachedState extends ForwardingState {
     private final ReadCache cache;
@@ -29,5 +30,11 @@ final class CachedState extends ForwardingState {
     @Override
     public List<Resource<?>> list(Kind kind, ListOptions options) {
         return cache.handles(kind) ? cache.kind(kind).list(options) : delegate().list(kind, options);
+    }
+
+    @Override
+    public CompletableFuture<Void> teardownSignal(Pointer pointer) {
+        return cache.handles(pointer.kind()) ? cache.kind(pointer.kind()).teardownSignal(pointer.id())
+                : delegate().teardownSignal(pointer);
     }
 }

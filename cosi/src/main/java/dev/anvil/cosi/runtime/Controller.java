@@ -24,4 +24,16 @@ public interface Controller {
 
     /** Idempotent; keeps no hidden state between calls that the inputs do not determine. */
     void reconcile(ReconcileContext ctx) throws Exception;
+
+    /**
+     * Called once when the runtime starts the controller, with a way to queue a reconcile from any thread for as
+     * long as the runtime runs: for wake-ups that are no resource change (a timer, an outside event; Go's extra
+     * event channel). Must return promptly.
+     */
+    default void started(Runnable queueReconcile) {
+    }
+
+    /** Called once when the runtime has stopped, after every one of its threads has ended (Go's on-shutdown). */
+    default void stopped() {
+    }
 }

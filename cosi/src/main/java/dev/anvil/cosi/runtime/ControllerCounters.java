@@ -12,6 +12,7 @@ final class ControllerCounters {
     final LongAdder reads = new LongAdder();
     final LongAdder writes = new LongAdder();
     final LongAdder requeues = new LongAdder();
+    final LongAdder skips = new LongAdder();
     final LongAdder processed = new LongAdder();
     final LongAdder mappedIn = new LongAdder();
     final LongAdder mappedOut = new LongAdder();
@@ -30,7 +31,7 @@ final class ControllerCounters {
 
     ControllerStats snapshot() {
         return new ControllerStats(name, queued, wakeups.sum(), crashes.sum(), Duration.ofNanos(busyNanos.sum()),
-                reads.sum(), writes.sum(), requeues.sum(), processed.sum(), mappedIn.sum(), mappedOut.sum(),
-                queueLength.getAsInt());
+                reads.sum(), writes.sum(), requeues.sum(), skips.sum(), processed.sum(), mappedIn.sum(),
+                mappedOut.sum(), queueLength.getAsInt());
     }
 }

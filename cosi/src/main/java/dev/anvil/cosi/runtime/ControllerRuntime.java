@@ -40,6 +40,7 @@ public final class ControllerRuntime implements AutoCloseable {
     private final DependencyDatabase database = new DependencyDatabase();
     private final RuntimeMetrics metrics = new RuntimeMetrics();
     private final RuntimeThreads threads;
+    private final ChangeRateLimit changeRateLimit;
     private final TriggerPipeline pipeline;
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -53,6 +54,7 @@ public final class ControllerRuntime implements AutoCloseable {
         this.state = state;
         this.cache = new ReadCache(options.cachedKinds());
         this.threads = new RuntimeThreads(options.threadFactory(), "cosi-runtime ");
+        this.changeRateLimit = options.changeRateLimit();
         this.pipeline = new TriggerPipeline(state, threads, cache, this::dispatch, this::watchFailed);
         cache.kinds().forEach(pipeline::watch);
         metrics.cachedResources(() -> cache.kinds().stream().collect(
@@ -70,7 +72,7 @@ public final class ControllerRuntime implements AutoCloseable {
         }
         Declaration declaration = add(controller.name(), inputs, controller.outputs());
         ControllerRunner runner = new ControllerRunner(controller, declaration,
-                metrics.register(controller.name(), false), state, cache, this::updateInputs);
+                metrics.register(controller.name(), false), state, cache, changeRateLimit, this::updateInputs);
         runner.queueReconcile();
         launch(runner);
     }
@@ -86,7 +88,7 @@ public final class ControllerRuntime implements AutoCloseable {
         }
         Declaration declaration = add(controller.name(), settings.inputs(), settings.outputs());
         launch(new QControllerRunner(controller, settings, declaration, metrics.register(controller.name(), true),
-                state, cache));
+                state, cache, changeRateLimit));
     }
 
     private Declaration add(String name, List<Input> inputs, List<Output> outputs) {

@@ -8,7 +8,8 @@ import dev.anvil.cosi.resource.Spec;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes on behalf of a controller, always as owner = the controller's name. Writes are allowed only to declared
+ * Writes on behalf of a controller, as owner = the controller's name unless a teardown or destroy names another owner
+ * (then the state checks that one). Writes are allowed only to declared
  * output types (in any namespace); finalizer changes only to strong, q-primary and q-mapped inputs. Anything else
  * throws {@link AccessDeniedException} before the state is touched.
  */
@@ -32,6 +33,15 @@ public interface ControllerWriter {
     boolean teardown(Pointer pointer);
 
     void destroy(Pointer pointer);
+
+    /**
+     * As {@link #teardown(Pointer)}, acting as {@code owner} instead of the controller (Go's {@code WithOwner}; the
+     * empty owner for unowned resources). Still only for declared output types.
+     */
+    boolean teardown(Pointer pointer, String owner);
+
+    /** As {@link #destroy(Pointer)}, acting as {@code owner} instead of the controller. */
+    void destroy(Pointer pointer, String owner);
 
     void addFinalizer(Pointer pointer, String... finalizers);
 

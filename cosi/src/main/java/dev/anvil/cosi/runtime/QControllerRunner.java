@@ -29,17 +29,19 @@ final class QControllerRunner implements Runner {
     private final ControllerCounters counters;
     private final State state;
     private final ReadCache cache;
+    private final TokenBucket changes;
     private final KeyedDelayQueue<Job, ReducedMetadata> queue = new KeyedDelayQueue<>();
     private final ConcurrentHashMap<Job, Backoff> backoffs = new ConcurrentHashMap<>();
 
     QControllerRunner(QController controller, QSettings settings, Declaration declaration,
-            ControllerCounters counters, State state, ReadCache cache) {
+            ControllerCounters counters, State state, ReadCache cache, ChangeRateLimit changeRateLimit) {
         this.controller = controller;
         this.settings = settings;
         this.declaration = declaration;
         this.counters = counters;
         this.state = new CountingState(state, counters);
         this.cache = cache;
+        this.changes = new TokenBucket(changeRateLimit);
         counters.queueLength(queue::size);
     }
 
@@ -125,11 +127,16 @@ final class QControllerRunner implements Runner {
                     queue.release(item.key());
                 } else if (Failures.isStop(failure)) {
                     return;
+                } else if (failure instanceof SkipReconcileException) {
+                    backoffs.remove(item.key());
+                    counters.skips.increment();
+                    queue.release(item.key());
                 } else if (failure instanceof RequeueException requeue) {
                     if (requeue.getCause() != null) {
                         counters.crashes.increment();
                         Failures.log(name(), "reconcile of " + item.key().pointer(), requeue.getCause());
                     } else {
+                        backoffs.remove(item.key());
                         counters.requeues.increment();
                     }
                     queue.requeue(item.key(), item.value(), requeue.interval());
@@ -146,10 +153,10 @@ final class QControllerRunner implements Runner {
         }
     }
 
-    /** Runs one job; its failure, or null. */
+    /** Runs one job; its failure, a {@link RequeueException} if it asked to run again, or null. */
     private Throwable process(Job job, ReducedMetadata change) {
         long started = System.nanoTime();
-        try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+        try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
             if (job.map()) {
                 counters.mappedIn.increment();
                 List<Pointer> primaries = controller.mapInput(access, change);
@@ -163,7 +170,8 @@ final class QControllerRunner implements Runner {
             } else {
                 controller.reconcile(access, job.pointer());
             }
-            return null;
+            Duration requeue = access.requestedRequeue();
+            return requeue == null ? null : new RequeueException(requeue);
         } catch (Throwable failure) {
             Failures.rethrowFatal(failure);
             return failure;
@@ -188,7 +196,7 @@ final class QControllerRunner implements Runner {
         try {
             while (true) {
                 long started = System.nanoTime();
-                try (ControllerAccess access = new ControllerAccess(declaration, state, cache)) {
+                try (ControllerAccess access = new ControllerAccess(declaration, state, cache, changes)) {
                     settings.runHook().run(access);
                     return;
                 } catch (Throwable failure) {

@@ -8,7 +8,7 @@ import java.util.List;
  * What a {@link Controller} reconciles with: checked reads and writes, plus the runtime calls of a full-reconcile
  * controller. A context is valid only during the reconcile it was passed to.
  */
-public interface ReconcileContext extends ControllerReader, ControllerWriter {
+public interface ReconcileContext extends QContext {
     /** Asks for one more reconcile after this one (coalesced with any pending one). */
     void queueReconcile();
 

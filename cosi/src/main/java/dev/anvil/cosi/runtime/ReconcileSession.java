@@ -7,6 +7,7 @@ import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.state.ListOptions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,11 @@ final class ReconcileSession implements ReconcileContext {
     @Override
     public void updateInputs(List<Input> inputs) {
         runner.updateInputs(inputs);
+    }
+
+    @Override
+    public void requeueAfter(Duration interval) {
+        access.requeueAfter(interval);
     }
 
     @Override
@@ -79,6 +85,16 @@ final class ReconcileSession implements ReconcileContext {
     @Override
     public void destroy(Pointer pointer) {
         access.destroy(pointer);
+    }
+
+    @Override
+    public boolean teardown(Pointer pointer, String owner) {
+        return access.teardown(pointer, owner);
+    }
+
+    @Override
+    public void destroy(Pointer pointer, String owner) {
+        access.destroy(pointer, owner);
     }
 
     @Override

@@ -7,7 +7,8 @@
  * {@code QController} (keyed work items, driven by {@code QControllerRunner} over {@code KeyedDelayQueue}); the
  * {@code TriggerPipeline} turns state watches into triggers; {@code ControllerAccess} checks and owner-stamps every
  * state call of a controller; {@code DependencyDatabase} enforces the output rules and exports the
- * {@code DependencyGraph}; {@code RuntimeMetrics} is the read side of the per-controller counters. Generic
- * controllers live in subpackages ({@code transform}).
+ * {@code DependencyGraph}; {@code RuntimeMetrics} is the read side of the per-controller counters;
+ * {@code TokenBucket} enforces {@code ChangeRateLimit}. Generic controllers live in subpackages ({@code transform}:
+ * transform and queue transform; {@code cleanup}: destroy and cleanup).
  */
 package dev.anvil.cosi.runtime;

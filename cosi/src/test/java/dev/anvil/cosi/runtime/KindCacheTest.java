@@ -4,6 +4,7 @@ import dev.anvil.cosi.resource.IdQuery;
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.LabelQuery;
 import dev.anvil.cosi.resource.LabelTerm;
+import dev.anvil.cosi.resource.Phase;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The read cache checks of cosi.md 6.4 (#103) that apply here. */
+/** The read cache checks of cosi.md 6.4 (#103), teardown signals included. */
 @Timeout(30)
 class KindCacheTest {
     private record Val(int value) implements Spec {
@@ -30,6 +31,10 @@ class KindCacheTest {
 
     private static Resource<Val> res(String id, int value) {
         return Resource.of(KIND.pointer(id), new Val(value));
+    }
+
+    private static Resource<Val> tearingDown(Resource<Val> r) {
+        return r.withMetadata(r.metadata().withPhase(Phase.TEARING_DOWN));
     }
 
     @Test
@@ -67,6 +72,64 @@ class KindCacheTest {
         assertThat(cache.list(labelled)).extracting(Resource::id).containsExactly("a1", "b1");
         assertThat(cache.list(labelled.withIdQuery(IdQuery.of("^a"))))
                 .extracting(Resource::id).containsExactly("a1");
+    }
+
+    @Test
+    void teardownSignal_ofAnAbsentResource_isCompleteAtOnce() {
+        cache.markBootstrapped();
+        assertThat(cache.teardownSignal("a")).isDone();
+    }
+
+    @Test
+    void teardownSignal_ofARunningResource_waits_andCompletesOnATearingDownPut() {
+        cache.put(res("a", 1));
+        cache.markBootstrapped();
+        CompletableFuture<Void> signal = cache.teardownSignal("a");
+        cache.put(res("a", 2));
+        assertThat(signal).as("a running update is no teardown").isNotDone();
+        cache.put(tearingDown(res("a", 2)));
+        assertThat(signal).isCompleted();
+        assertThat(cache.waitingSignals()).isZero();
+    }
+
+    @Test
+    void teardownSignal_completesWhenTheResourceIsRemoved() {
+        cache.put(res("a", 1));
+        cache.put(res("b", 1));
+        cache.markBootstrapped();
+        CompletableFuture<Void> a = cache.teardownSignal("a");
+        CompletableFuture<Void> b = cache.teardownSignal("b");
+        cache.remove("a");
+        assertThat(a).isCompleted();
+        assertThat(b).as("another resource's signal").isNotDone();
+    }
+
+    @Test
+    void teardownSignal_ofAResourceAlreadyTearingDown_isCompleteAtOnce() {
+        cache.put(tearingDown(res("a", 1)));
+        cache.markBootstrapped();
+        assertThat(cache.teardownSignal("a")).isCompleted();
+    }
+
+    @Test
+    void teardownSignal_waitsForTheBootstrap() throws Exception {
+        cache.put(tearingDown(res("a", 1)));
+        CompletableFuture<CompletableFuture<Void>> asked = CompletableFuture.supplyAsync(
+                () -> cache.teardownSignal("a"), runnable -> Thread.ofVirtual().start(runnable));
+        Thread.sleep(100);
+        assertThat(asked).as("waiting for the bootstrap").isNotDone();
+        cache.markBootstrapped();
+        assertThat(asked.get()).isCompleted();
+    }
+
+    @Test
+    void teardownSignal_thatIsCancelled_isForgotten() {
+        cache.put(res("a", 1));
+        cache.markBootstrapped();
+        CompletableFuture<Void> signal = cache.teardownSignal("a");
+        assertThat(cache.waitingSignals()).isEqualTo(1);
+        signal.cancel(false);
+        assertThat(cache.waitingSignals()).isZero();
     }
 
     @Test

@@ -101,6 +101,11 @@ public final class ApiSession implements AutoCloseable {
         return (Metadata) message.getField(field);
     }
 
+    /** Dials again at once when the endpoint was unreachable (gRPC would otherwise back off for seconds). */
+    public void reconnect() {
+        channel.resetConnectBackoff();
+    }
+
     @Override
     public void close() {
         channel.shutdownNow();

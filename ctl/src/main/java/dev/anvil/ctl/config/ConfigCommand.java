@@ -1,6 +1,10 @@
 package dev.anvil.ctl.config;
 
 import dev.anvil.ctl.api.ClientConfigLocation;
+import dev.anvil.api.machine.GenerateClientConfigurationRequest;
+import dev.anvil.cosi.resource.codec.GoTime;
+import dev.anvil.ctl.OutputFiles;
+import dev.anvil.ctl.api.ApiSession;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.machinery.client.ClientConfig;
 import dev.anvil.machinery.client.ClientConfigFile;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** anvilctl config: the client config's contexts, as talosctl config. */
 @Command(name = "config", description = "Manage the client config (contexts, endpoints, nodes).",
-        subcommands = {ConfigCommand.Contexts.class, ConfigCommand.Context.class, ConfigCommand.Endpoint.class,
+        subcommands = {ConfigCommand.Contexts.class, ConfigCommand.New.class, ConfigCommand.Context.class, ConfigCommand.Endpoint.class,
             ConfigCommand.Node.class, ConfigCommand.Add.class, ConfigCommand.Merge.class, ConfigCommand.Info.class})
 public final class ConfigCommand {
 
@@ -160,6 +164,45 @@ public final class ConfigCommand {
             var merge = location(spec).loadOrEmpty().merge(other);
             location(spec).save(merge.config());
             merge.renames().forEach(r -> spec.commandLine().getOut().println("renamed context " + r));
+            return 0;
+        }
+    }
+
+    @Command(name = "new", description = "Have a control plane issue a client config with the given roles "
+            + "(GenerateClientConfiguration) and write it to a file.")
+    static final class New implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "talosconfig",
+                description = "Where to write it (default: ${DEFAULT-VALUE}).")
+        Path path;
+        @Option(names = "--roles", split = ",", defaultValue = "os:admin",
+                description = "Roles of the client certificate (default: ${DEFAULT-VALUE}).")
+        List<String> roles;
+        @Option(names = "--crt-ttl", defaultValue = "87600h",
+                description = "How long the certificate is valid (default: ${DEFAULT-VALUE}).")
+        String ttl;
+        @Option(names = "--force", description = "Overwrite an existing file.")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            Duration validity = GoTime.parseDuration(ttl);
+            if (Files.exists(path) && !force) {
+                throw new IllegalArgumentException(path + " already exists (use --force to overwrite it)");
+            }
+            try (ApiSession api = GlobalOptions.of(spec).open()) {
+                var request = GenerateClientConfigurationRequest.newBuilder().addAllRoles(roles)
+                        .setCrtTtl(com.google.protobuf.Duration.newBuilder().setSeconds(validity.getSeconds())
+                                .setNanos(validity.getNano()));
+                var reply = api.machine().generateClientConfiguration(request.build()).getMessages(0);
+                String error = ApiSession.errorOf(reply);
+                if (!error.isEmpty()) {
+                    throw new IllegalStateException(api.nodeOf(reply) + ": " + error);
+                }
+                OutputFiles.write(path, reply.getTalosconfig().toStringUtf8(), force);
+            }
+            spec.commandLine().getOut().println("wrote " + path);
             return 0;
         }
     }

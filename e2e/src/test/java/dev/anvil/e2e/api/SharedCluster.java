@@ -32,22 +32,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One configured local cluster of two control planes, made with {@code anvilctl cluster create} on first use and
- * shared by every API test of the run (a test class asks for it as a parameter; {@code @ExtendWith(
- * SharedCluster.Resolver.class)}), destroyed when the run ends. Tests must leave its nodes as they found them.
+ * A configured local cluster made with {@code anvilctl cluster create} in a temporary ANVIL_HOME. One of two control
+ * planes is shared by every API test of the run (a test class asks for it as a parameter; {@code @ExtendWith(
+ * SharedCluster.Resolver.class)}) and destroyed when the run ends: tests must leave its nodes as they found them.
+ * A test that reboots or resets nodes makes its own with {@link #create} and closes it.
  */
 public final class SharedCluster implements AutoCloseable {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    static final String CIDR = "10.213.12.0/24";
 
-    private final String name = "api" + (ProcessHandle.current().pid() % 10000);
+    private final String name;
     private final Path home;
     private final ClusterState state;
 
-    private SharedCluster() throws Exception {
-        home = Files.createTempDirectory("anvil-e2e-api");
+    /** A cluster of its own: {@code prefix} (at most 4 letters) and the process id name it. */
+    public static SharedCluster create(String prefix, String cidr, int controlPlanes) throws Exception {
+        return new SharedCluster(prefix + (ProcessHandle.current().pid() % 10000), cidr, controlPlanes);
+    }
+
+    private SharedCluster(String name, String cidr, int controlPlanes) throws Exception {
+        this.name = name;
+        home = Files.createTempDirectory("anvil-e2e-" + name);
         try {
-            run("cluster", "create", "--name", name, "--controlplanes", "2", "--cidr", CIDR);
+            run("cluster", "create", "--name", name, "--controlplanes", Integer.toString(controlPlanes), "--cidr",
+                    cidr);
             state = ClusterState.load(home.resolve("clusters").resolve(name));
         } catch (Exception | Error e) {
             close();
@@ -65,6 +72,11 @@ public final class SharedCluster implements AutoCloseable {
 
     public List<ClusterState.Node> nodes() {
         return state.nodes();
+    }
+
+    /** The cluster's directory: its secrets, configs and nodes. */
+    public Path dir() {
+        return home.resolve("clusters").resolve(name);
     }
 
     /** The client config the create merged the cluster's context into. */
@@ -85,7 +97,7 @@ public final class SharedCluster implements AutoCloseable {
         Path file = home.resolve("config-" + String.join("+", roles).replace(':', '_'));
         if (!Files.exists(file)) {
             SecretsBundle secrets = SecretsFile.parse(Files.readString(
-                    home.resolve("clusters").resolve(name).resolve("secrets.yaml")));
+                    dir().resolve("secrets.yaml")));
             var issued = secrets.clientCertificate(List.of(roles), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     SecretsBundle.CLIENT_VALIDITY, new SecureRandom());
             ClientContext admin = adminContext();
@@ -173,7 +185,7 @@ public final class SharedCluster implements AutoCloseable {
 
         Handle() {
             try {
-                cluster = new SharedCluster();
+                cluster = create("api", "10.213.12.0/24", 2);
             } catch (Exception e) {
                 throw new IllegalStateException("the shared cluster did not come up: " + e.getMessage(), e);
             }

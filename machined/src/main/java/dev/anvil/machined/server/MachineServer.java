@@ -9,15 +9,41 @@ import dev.anvil.api.common.Metadata;
 import dev.anvil.api.machine.ApplyConfiguration;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
+import dev.anvil.api.machine.CPUInfoResponse;
+import dev.anvil.api.machine.DiskStatsResponse;
 import dev.anvil.api.machine.DmesgRequest;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.EventsRequest;
 import dev.anvil.api.machine.FeaturesInfo;
 import dev.anvil.api.machine.Hostname;
 import dev.anvil.api.machine.HostnameResponse;
+import dev.anvil.api.machine.GenerateClientConfiguration;
+import dev.anvil.api.machine.GenerateClientConfigurationRequest;
+import dev.anvil.api.machine.GenerateClientConfigurationResponse;
+import dev.anvil.api.machine.Reboot;
+import dev.anvil.api.machine.RebootRequest;
+import dev.anvil.api.machine.RebootResponse;
+import dev.anvil.api.machine.Reset;
+import dev.anvil.api.machine.ResetPartitionSpec;
+import dev.anvil.api.machine.ResetRequest;
+import dev.anvil.api.machine.ResetResponse;
+import dev.anvil.api.machine.Shutdown;
+import dev.anvil.api.machine.ShutdownRequest;
+import dev.anvil.api.machine.ShutdownResponse;
+import dev.anvil.machined.lifecycle.Lifecycle;
+import dev.anvil.machined.sequencer.SequenceLockedException;
+import dev.anvil.machinery.client.ClientConfigFile;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import dev.anvil.api.machine.LoadAvgResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.api.machine.MemoryResponse;
+import dev.anvil.api.machine.MountsResponse;
+import dev.anvil.api.machine.NetworkDeviceStatsResponse;
 import dev.anvil.api.machine.PlatformInfo;
+import dev.anvil.api.machine.ProcessesResponse;
 import dev.anvil.api.machine.ServiceEvent;
 import dev.anvil.api.machine.ServiceEvents;
 import dev.anvil.api.machine.ServiceHealth;
@@ -33,6 +59,7 @@ import dev.anvil.api.machine.ServiceStartResponse;
 import dev.anvil.api.machine.ServiceStop;
 import dev.anvil.api.machine.ServiceStopRequest;
 import dev.anvil.api.machine.ServiceStopResponse;
+import dev.anvil.api.machine.SystemStatResponse;
 import dev.anvil.api.machine.Version;
 import dev.anvil.api.machine.VersionInfo;
 import dev.anvil.api.machine.VersionResponse;
@@ -42,6 +69,7 @@ import dev.anvil.cosi.state.State;
 import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.procfs.Procfs;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
@@ -52,6 +80,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +90,9 @@ import java.util.Locale;
 /**
  * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
  * one message carrying this node's hostname; Logs, Events and Dmesg stream from a thread of their own each
- * ({@link Streams}) until done or, when following, until the client cancels. Roles were checked before any handler
- * runs (the authorization interceptor).
+ * ({@link Streams}) until done or, when following, until the client cancels. The node information RPCs
+ * (Processes, Memory, LoadAvg, SystemStat, CPUInfo, Mounts, NetworkDeviceStats, DiskStats) read the node's /proc
+ * afresh on each call ({@link Procfs}). Roles were checked before any handler runs (the authorization interceptor).
  *
  * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
  * of virtual threads. {@link #close()} ends the streams still running.
@@ -74,6 +104,8 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
 
     private final ConfigApplier applier;
+    private final Lifecycle lifecycle;
+    private final ClientCredentials clients;
     private final Supervisor supervisor;
     private final ServiceHistory history;
     private final EventStream events;
@@ -81,17 +113,27 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Platform platform;
     private final BuildInfo build;
     private final Streams streams = new Streams();
+    private final Procfs procfs = Procfs.system();
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
             Platform platform, BuildInfo build) {
-        this(supervisor, history, events, state, platform, build, (config, dryRun) -> {
+        this(supervisor, history, events, state, platform, build, new Control((config, dryRun) -> {
             throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
-        });
+        }, null, ClientCredentials.none()));
+    }
+
+    /**
+     * What the API may change on the node: its config, its life (null: Reboot, Shutdown and Reset are not
+     * available) and client certificates from its OS CA.
+     */
+    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
     }
 
     public MachineServer(Supervisor supervisor, ServiceHistory history, EventStream events, State state,
-            Platform platform, BuildInfo build, ConfigApplier applier) {
-        this.applier = applier;
+            Platform platform, BuildInfo build, Control control) {
+        this.applier = control.applier();
+        this.lifecycle = control.lifecycle();
+        this.clients = control.clients();
         this.supervisor = supervisor;
         this.history = history;
         this.events = events;
@@ -116,6 +158,76 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
             response.onError((e.invalid() ? Status.INVALID_ARGUMENT : Status.FAILED_PRECONDITION)
                     .withDescription(e.getMessage()).asRuntimeException());
         }
+    }
+
+    @Override
+    public void reboot(RebootRequest request, StreamObserver<RebootResponse> response) {
+        act(response, () -> RebootResponse.newBuilder().addMessages(Reboot.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.reboot())).build());
+    }
+
+    /** There is no Kubernetes node to cordon and drain yet, so {@code force} changes nothing. */
+    @Override
+    public void shutdown(ShutdownRequest request, StreamObserver<ShutdownResponse> response) {
+        act(response, () -> ShutdownResponse.newBuilder().addMessages(Shutdown.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.shutdown())).build());
+    }
+
+    /**
+     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. There is no etcd
+     * member to leave yet and no user disk in container mode: {@code graceful} changes nothing and user disks are
+     * refused.
+     */
+    @Override
+    public void reset(ResetRequest request, StreamObserver<ResetResponse> response) {
+        if (request.getUserDisksToWipeCount() > 0 || request.getMode() == ResetRequest.WipeMode.USER_DISKS) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("this node has no user disks to wipe")
+                    .asRuntimeException());
+            return;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        request.getSystemPartitionsToWipeList().stream().filter(ResetPartitionSpec::getWipe)
+                .forEach(p -> labels.add(p.getLabel()));
+        act(response, () -> ResetResponse.newBuilder().addMessages(Reset.newBuilder().setMetadata(node())
+                .setActorId(lifecycle.reset(labels, request.getReboot()))).build());
+    }
+
+    /** Runs a lifecycle action: the reply carries its actor id, or says why it cannot start. */
+    private <T> void act(StreamObserver<T> response, Supplier<T> action) {
+        if (lifecycle == null) {
+            response.onError(Status.UNIMPLEMENTED.withDescription("this node cannot reboot, shut down or reset")
+                    .asRuntimeException());
+            return;
+        }
+        try {
+            reply(response, action.get());
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (SequenceLockedException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void generateClientConfiguration(GenerateClientConfigurationRequest request,
+            StreamObserver<GenerateClientConfigurationResponse> response) {
+        ClientCredentials.Issued issued;
+        try {
+            issued = clients.issue(request.getRolesList(), Duration.ofSeconds(request.getCrtTtl().getSeconds(),
+                    request.getCrtTtl().getNanos()));
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (IllegalStateException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        reply(response, GenerateClientConfigurationResponse.newBuilder().addMessages(
+                GenerateClientConfiguration.newBuilder().setMetadata(node())
+                        .setCa(ByteString.copyFromUtf8(issued.caPem()))
+                        .setCrt(ByteString.copyFromUtf8(issued.certificate().certificatePem()))
+                        .setKey(ByteString.copyFromUtf8(issued.certificate().keyPem()))
+                        .setTalosconfig(ByteString.copyFromUtf8(ClientConfigFile.encode(issued.config())))).build());
     }
 
     @Override
@@ -274,6 +386,54 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         });
     }
 
+    @Override
+    public void processes(Empty request, StreamObserver<ProcessesResponse> response) {
+        replyRead(response, () -> ProcessesResponse.newBuilder()
+                .addMessages(ProcfsMessages.processes(procfs.processes()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void memory(Empty request, StreamObserver<MemoryResponse> response) {
+        replyRead(response, () -> MemoryResponse.newBuilder()
+                .addMessages(ProcfsMessages.memory(procfs.memory()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void loadAvg(Empty request, StreamObserver<LoadAvgResponse> response) {
+        replyRead(response, () -> LoadAvgResponse.newBuilder()
+                .addMessages(ProcfsMessages.loadAverage(procfs.loadAverage()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void systemStat(Empty request, StreamObserver<SystemStatResponse> response) {
+        replyRead(response, () -> SystemStatResponse.newBuilder()
+                .addMessages(ProcfsMessages.systemStat(procfs.stat()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void cPUInfo(Empty request, StreamObserver<CPUInfoResponse> response) {
+        replyRead(response, () -> CPUInfoResponse.newBuilder()
+                .addMessages(ProcfsMessages.cpus(procfs.cpus()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void mounts(Empty request, StreamObserver<MountsResponse> response) {
+        replyRead(response, () -> MountsResponse.newBuilder()
+                .addMessages(ProcfsMessages.mounts(procfs.mounts()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void networkDeviceStats(Empty request, StreamObserver<NetworkDeviceStatsResponse> response) {
+        replyRead(response, () -> NetworkDeviceStatsResponse.newBuilder()
+                .addMessages(ProcfsMessages.networkDevices(procfs.networkDevices()).setMetadata(node())).build());
+    }
+
+    @Override
+    public void diskStats(Empty request, StreamObserver<DiskStatsResponse> response) {
+        replyRead(response, () -> DiskStatsResponse.newBuilder()
+                .addMessages(ProcfsMessages.disks(procfs.disks()).setMetadata(node())).build());
+    }
+
     /** Ends the streams still being sent and waits for their threads. */
     @Override
     public void close() {
@@ -352,12 +512,12 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 
-    private interface Control<T> {
+    private interface ServiceAction<T> {
         T run() throws InterruptedException;
     }
 
     /** Runs a service control; an unknown ID is NOT_FOUND and names the services there are. */
-    private <T> void control(StreamObserver<T> response, String id, Control<T> action) {
+    private <T> void control(StreamObserver<T> response, String id, ServiceAction<T> action) {
         if (!known(id)) {
             response.onError(notFound(id));
             return;
@@ -405,6 +565,23 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it
     private static Metadata node() {
         return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    /** Replies with a reading of the node's /proc; a file that cannot be read or parsed is INTERNAL. */
+    private static <T> void replyRead(StreamObserver<T> response, Reading<T> reading) {
+        T reply;
+        try {
+            reply = reading.read();
+        } catch (IOException | IllegalArgumentException e) {
+            response.onError(Status.INTERNAL.withDescription("reading the node's /proc: " + e.getMessage())
+                    .withCause(e).asRuntimeException());
+            return;
+        }
+        reply(response, reply);
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

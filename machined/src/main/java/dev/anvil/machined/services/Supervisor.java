@@ -110,7 +110,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private void stopAll() throws InterruptedException {
+    /** Stops every service, dependents first, and returns once all have ended; they can be started again. */
+    public void stopAll() throws InterruptedException {
         List<ServiceRunner> order;
         lock.lock();
         try {

@@ -1,5 +1,6 @@
 package dev.anvil.machinery.client;
 
+import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.secrets.SecretsBundle;
 import java.security.SecureRandom;
@@ -32,8 +33,14 @@ public record ClientConfig(String context, Map<String, ClientContext> contexts) 
     public static ClientConfig forCluster(SecretsBundle secrets, String name, List<String> endpoints, Instant now,
                                           SecureRandom random) {
         var issued = secrets.clientCertificate(List.of("os:admin"), now, SecretsBundle.CLIENT_VALIDITY, random);
-        var context = new ClientContext(endpoints, List.of(), secrets.certs().os().crt(),
-                PemCodec.toBase64(issued.certificatePem()), PemCodec.toBase64(issued.keyPem()), Map.of());
+        return of(name, secrets.certs().os().crt(), issued, endpoints);
+    }
+
+    /** A config of one context: {@code caBase64} is the OS CA certificate as the file holds it (base64 PEM). */
+    public static ClientConfig of(String name, String caBase64, CertificateAuthority.Issued issued,
+                                  List<String> endpoints) {
+        var context = new ClientContext(endpoints, List.of(), caBase64, PemCodec.toBase64(issued.certificatePem()),
+                PemCodec.toBase64(issued.keyPem()), Map.of());
         return new ClientConfig(name, Map.of(name, context));
     }
 

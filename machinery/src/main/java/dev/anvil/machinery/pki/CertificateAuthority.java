@@ -5,7 +5,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A CA certificate with its private key, which issues certificates. The key may be Ed25519, ECDSA or RSA: Talos's
@@ -53,6 +56,16 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
     }
 
     /** A certificate with its key pair, as just made. */
+    /**
+     * A client certificate for the node API: the roles are its organizations, usage digital signature and client
+     * auth; the key is ECDSA P-256 whatever this CA's key is.
+     */
+    public Issued issueClient(List<String> roles, Instant now, Duration ttl, SecureRandom random) {
+        var spec = new CertificateSpec(new DistinguishedName(null, roles), now, now.plus(ttl), false,
+                Set.of(KeyUsage.DIGITAL_SIGNATURE), Set.of(ExtKeyUsage.CLIENT_AUTH), List.of(), List.of());
+        return issue(spec, KeyType.ECDSA_P256, random);
+    }
+
     public record Issued(X509Certificate certificate, KeyPair keys) {
 
         public String certificatePem() {

@@ -3,18 +3,14 @@ package dev.anvil.machinery.secrets;
 import dev.anvil.machinery.config.v1alpha1.Pem;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.CertificateKeys;
-import dev.anvil.machinery.pki.CertificateSpec;
 import dev.anvil.machinery.pki.DistinguishedName;
-import dev.anvil.machinery.pki.ExtKeyUsage;
 import dev.anvil.machinery.pki.KeyType;
-import dev.anvil.machinery.pki.KeyUsage;
 import dev.anvil.machinery.pki.PemCodec;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Everything secret a cluster is made from ({@code secrets.yaml}, as {@code talosctl gen secrets} writes it):
@@ -74,9 +70,7 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
      */
     public CertificateAuthority.Issued clientCertificate(List<String> roles, Instant now, Duration ttl,
                                                          SecureRandom random) {
-        var spec = new CertificateSpec(new DistinguishedName(null, roles), now, now.plus(ttl), false,
-                Set.of(KeyUsage.DIGITAL_SIGNATURE), Set.of(ExtKeyUsage.CLIENT_AUTH), List.of(), List.of());
-        return osAuthority().issue(spec, KeyType.ECDSA_P256, random);
+        return osAuthority().issueClient(roles, now, ttl, random);
     }
 
     /** Parses every certificate and key of the bundle and checks that each key belongs to its certificate. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * Durations and timestamps as Go prints and parses them ({@code time.Duration.String}/{@code time.ParseDuration},
  * and RFC 3339), so YAML written by Anvil reads like YAML written by Talos and either side can parse the other's.
  */
-final class GoTime {
+public final class GoTime {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -27,7 +27,7 @@ final class GoTime {
     }
 
     /** Go's format: {@code 1h2m3.5s} from one second up, {@code 1.5ms}, {@code 2µs} or {@code 7ns} below it. */
-    static String formatDuration(Duration d) {
+    public static String formatDuration(Duration d) {
         if (d.isZero()) {
             return "0s";
         }
@@ -57,7 +57,7 @@ final class GoTime {
      * Parses what Go's {@code time.ParseDuration} accepts: an optional sign, then numbers with optional fractions,
      * each followed by a unit ({@code ns, us, µs, ms, s, m, h}); a bare {@code 0} is allowed.
      */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String s = text;
         boolean negative = s.startsWith("-");
         if (negative || s.startsWith("+")) {

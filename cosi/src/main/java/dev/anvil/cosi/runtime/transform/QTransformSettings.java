@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What a {@link QTransformController} maps. As {@link TransformSettings}, plus {@code unmap}: the input an output
- * came from, so that an output becoming destroy-ready can be traced back to the input to finish.
+ * came from, so that an output becoming destroy-ready can be traced back to the input to finish. Extras beyond
+ * these are {@link QTransformOption}s.
  *
  * @param finalizerRemoval runs for a tearing-down input before its output is torn down; null for none
  * @param concurrency      how many inputs are transformed at once

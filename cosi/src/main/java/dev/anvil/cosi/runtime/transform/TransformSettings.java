@@ -3,8 +3,9 @@ package dev.anvil.cosi.runtime.transform;
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Spec;
-import dev.anvil.cosi.runtime.ControllerReader;
 import dev.anvil.cosi.runtime.OutputKind;
+import dev.anvil.cosi.runtime.QContext;
+import dev.anvil.cosi.runtime.SkipReconcileException;
 import dev.anvil.cosi.state.ListOptions;
 
 import java.util.Objects;
@@ -12,12 +13,13 @@ import java.util.Optional;
 
 /**
  * What a {@link TransformController} maps: each input resource of {@code input} to at most one output of
- * {@code output}.
+ * {@code output}. Extras beyond these are {@link TransformOption}s.
  *
  * @param map              the empty output for an input (its pointer and an initial spec), or empty to skip it;
  *                         must be a pure function of the input's metadata, so the same input always maps to the same
  *                         output ID
- * @param transform        fills the output from the input; may run more than once per cycle, so no side effects
+ * @param transform        fills the output from the input; may run more than once per cycle (a write conflict
+ *                         retries it), so anything else it does must be idempotent
  * @param finalizerRemoval with input finalizers, runs for a tearing-down input before its output is torn down; a
  *                         failure keeps the output (and the input's finalizer) until a later cycle succeeds
  * @param inputFinalizers  put the controller's finalizer on each input, released only once its output is gone
@@ -41,14 +43,23 @@ public record TransformSettings<I extends Spec, O extends Spec>(
         Optional<Resource<O>> map(Resource<I> input);
     }
 
+    /**
+     * Fills an output from its input, reading whatever else it needs through {@code ctx}; it writes through
+     * {@code ctx} only to extra outputs. {@link SkipReconcileException} leaves this output as it is until the next
+     * cycle without failing the cycle.
+     */
     @FunctionalInterface
     public interface Transform<I extends Spec, O extends Spec> {
-        Resource<O> apply(ControllerReader reader, Resource<I> input, Resource<O> output);
+        Resource<O> apply(QContext ctx, Resource<I> input, Resource<O> output);
     }
 
+    /**
+     * Runs for a tearing-down input before its output goes; returning lets the output go, an exception keeps it
+     * (and fails the cycle, unless it is a {@link SkipReconcileException}).
+     */
     @FunctionalInterface
     public interface FinalizerRemoval<I extends Spec> {
-        void run(ControllerReader reader, Resource<I> input) throws Exception;
+        void run(QContext ctx, Resource<I> input) throws Exception;
     }
 
     public TransformSettings {

@@ -2,9 +2,6 @@ package dev.anvil.cosi.runtime.conformance;
 
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.runtime.RuntimeOptions;
-import dev.anvil.cosi.state.State;
-import dev.anvil.cosi.state.inmem.HistoryOptions;
-import dev.anvil.cosi.state.inmem.InMemoryState;
 
 import java.util.HashSet;
 import java.util.List;
@@ -14,17 +11,7 @@ import java.util.Set;
  * The runtime conformance suite over the in-memory state with every kind the test controllers read cached, as the
  * Go harness's third option set does: the checks must pass on eventually consistent reads too.
  */
-class InMemoryCachedRuntimeTest extends RuntimeSuite {
-    @Override
-    protected State newState() {
-        return new InMemoryState();
-    }
-
-    @Override
-    protected State newStateWithHistory(int capacity, int gap) {
-        return new InMemoryState(HistoryOptions.fixed(capacity, gap));
-    }
-
+class InMemoryCachedRuntimeTest extends InMemoryRuntimeTest {
     @Override
     protected RuntimeOptions runtimeOptions() {
         Set<Kind> kinds = new HashSet<>();

@@ -28,6 +28,8 @@ public final class ProbeController implements Controller {
     private final Body body;
     private final AtomicInteger reconciles = new AtomicInteger();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private volatile Runnable queueReconcile;
+    private volatile boolean stopped;
 
     /** What one reconcile ended with: {@code failure} is null when it returned normally. */
     public record Outcome(Throwable failure) {
@@ -53,6 +55,25 @@ public final class ProbeController implements Controller {
     @Override
     public List<Output> outputs() {
         return outputs;
+    }
+
+    /** What the runtime handed over at start to queue reconciles from outside; null before. */
+    public Runnable queueReconcile() {
+        return queueReconcile;
+    }
+
+    public boolean stoppedCalled() {
+        return stopped;
+    }
+
+    @Override
+    public void started(Runnable handle) {
+        queueReconcile = handle;
+    }
+
+    @Override
+    public void stopped() {
+        stopped = true;
     }
 
     public int reconciles() {

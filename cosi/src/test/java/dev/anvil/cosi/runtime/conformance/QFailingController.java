@@ -9,6 +9,7 @@ import dev.anvil.cosi.runtime.QController;
 import dev.anvil.cosi.runtime.QSettings;
 import dev.anvil.cosi.runtime.ReducedMetadata;
 import dev.anvil.cosi.runtime.RequeueException;
+import dev.anvil.cosi.runtime.SkipReconcileException;
 import dev.anvil.cosi.state.NotFoundException;
 
 import java.time.Duration;
@@ -48,6 +49,7 @@ public record QFailingController(String sourceNamespace, String targetNamespace)
             case "requeue_no_error" -> throw new RequeueException(Duration.ofMillis(100));
             case "requeue_with_error" -> throw new RequeueException(Duration.ofMillis(100),
                     new IllegalStateException("requeue with error"));
+            case "skip" -> throw new SkipReconcileException("skipping as requested");
             default -> ctx.modify(TestResources.newStr(targetNamespace, in.id(), ""),
                     r -> r.withSpec(new StrSpec(value)));
         }

@@ -9,6 +9,8 @@ import dev.anvil.cosi.state.ConflictException;
 import dev.anvil.cosi.state.UpdateOptions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -186,6 +188,74 @@ public abstract class RuntimeContractSuite extends RuntimeSuiteSupport {
         assertThat(stats("QProbe").mappedIn()).isGreaterThanOrEqualTo(1);
         assertThat(stats("QProbe").mappedOut()).isZero();
         assertThat(probe.noOutcome()).as("nothing reconciled").isTrue();
+    }
+
+    @Test
+    void started_handsOverAWayToQueueReconcilesFromAnyThread_andStoppedIsCalledAtClose() throws Exception {
+        ProbeController probe = new ProbeController("Probe", List.of(), List.of(), ctx -> { });
+        runtime.register(probe);
+        assertThat(probe.queueReconcile()).as("not before start").isNull();
+        startRuntime();
+        probe.nextOutcome();
+        Thread.ofVirtual().start(probe.queueReconcile()).join();
+        probe.nextOutcome();
+        assertThat(probe.reconciles()).isEqualTo(2);
+        assertThat(probe.stoppedCalled()).isFalse();
+
+        runtime.close();
+        assertThat(probe.stoppedCalled()).isTrue();
+    }
+
+    @Test
+    void requeueAfter_inAFullController_reconcilesAgainLater_withoutAnyChange() throws InterruptedException {
+        AtomicBoolean asked = new AtomicBoolean();
+        ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {
+            ctx.create(newStr("target", "r" + System.nanoTime(), "v"));
+            if (asked.compareAndSet(false, true)) {
+                ctx.requeueAfter(Duration.ofMillis(100));
+            }
+        });
+        assertThat(probe.nextOutcome().failure()).isNull();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        Thread.sleep(300);
+        assertThat(probe.reconciles()).as("asked once").isEqualTo(2);
+        assertThat(state.list(strs("target"))).as("the first reconcile's write stayed").hasSize(2);
+    }
+
+    @Test
+    void requeueAfter_inAQueueController_keepsTheWrites_andQueuesTheItemAgain() throws InterruptedException {
+        state.create(newInt("access", "one", 1));
+        AtomicBoolean asked = new AtomicBoolean();
+        QProbeController probe = new QProbeController(List.of(Input.qPrimary("access", INT)),
+                List.of(Output.exclusive(STR)), (ctx, primary) -> {
+                    ctx.modify(newStr("target", primary.id(), ""),
+                            r -> r.withSpec(new TestResources.StrSpec(r.spec().value() + "+")));
+                    if (asked.compareAndSet(false, true)) {
+                        ctx.requeueAfter(Duration.ofMillis(100));
+                    }
+                }, changed -> List.of());
+        runtime.register(probe);
+        startRuntime();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        assertThat(probe.nextOutcome().failure()).isNull();
+        awaitContents(strs("target"), "one", "++");
+        assertThat(stats("QProbe").requeues()).isEqualTo(1);
+        assertThat(stats("QProbe").crashes()).isZero();
+    }
+
+    @Test
+    void changeRateLimit_spacesAControllersChanges_afterTheBurst() throws InterruptedException {
+        useRuntime(runtimeOptions().withChangeRateLimit(20, 2));
+        ProbeController probe = probe(List.of(), List.of(Output.exclusive(STR)), ctx -> {
+            for (int i = 1; i <= 6; i++) {
+                ctx.create(newStr("target", "r" + i, "v"));
+            }
+        });
+        assertThat(probe.nextOutcome().failure()).isNull();
+        // two go at once, the other four wait 50 ms each: the state stamps the last at least 200 ms after the first
+        Instant first = state.get(strPointer("target", "r1")).metadata().created();
+        Instant last = state.get(strPointer("target", "r6")).metadata().created();
+        assertThat(Duration.between(first, last)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
     }
 
     @Test
