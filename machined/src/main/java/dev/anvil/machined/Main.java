@@ -9,6 +9,7 @@ import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.network.NodeAddresses;
+import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.server.ApiServer;
@@ -78,6 +79,7 @@ public final class Main {
         }
         EventStream events = new EventStream(1000);
         InMemoryState state = new InMemoryState();
+        Definitions.publish(state, TYPES);
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
@@ -128,7 +130,7 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-                    api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
+                    api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine)));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
@@ -156,7 +158,7 @@ public final class Main {
         System.exit(0);
     }
 
-    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.none());
+    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.meta());
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); and the
@@ -191,7 +193,7 @@ public final class Main {
         }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
-                        osCa == null ? null : osCa.certificate()), routing, RuntimeResources.SENSITIVE, services);
+                        osCa == null ? null : osCa.certificate()), routing, services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
                 + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         return server;

@@ -7,6 +7,8 @@ import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machinery.client.ClientContext;
 import dev.anvil.machinery.client.NodeTargets;
+import dev.anvil.machinery.client.RemoteState;
+import dev.anvil.machinery.resources.ResourceTypes;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -59,6 +61,11 @@ public final class ApiSession implements AutoCloseable {
     /** The channel for calls that go to one node at a time (the COSI State API is never fanned out). */
     public Channel channelFor(String node) {
         return node == null ? channel : ClientInterceptors.intercept(channel, NodeTargets.one(node));
+    }
+
+    /** The COSI state of one node (null: the endpoint's own), its specs decoded as {@code types} knows them. */
+    public RemoteState state(String node, ResourceTypes types) {
+        return node == null ? new RemoteState(channel, types) : new RemoteState(channel, types, NodeTargets.one(node));
     }
 
     public MachineServiceGrpc.MachineServiceBlockingStub machine() {

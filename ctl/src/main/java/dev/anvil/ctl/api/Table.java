@@ -4,35 +4,48 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows printed in aligned columns, three spaces apart, as talosctl's tables are. */
+/**
+ * Rows printed in aligned columns, three spaces apart, as talosctl's tables are. Like Go's tabwriter, each
+ * {@link #print} aligns and prints the rows added since the previous one (the headers with the first), so a
+ * streaming command can print a block, then one row at a time.
+ */
 public final class Table {
-    private final List<List<String>> rows = new ArrayList<>();
+    private final int columns;
+    private final List<List<String>> pending = new ArrayList<>();
 
     public Table(String... headers) {
-        rows.add(List.of(headers));
+        this(List.of(headers));
+    }
+
+    public Table(List<String> headers) {
+        columns = headers.size();
+        pending.add(List.copyOf(headers));
     }
 
     public Table row(Object... cells) {
-        if (cells.length != rows.getFirst().size()) {
-            throw new IllegalArgumentException(cells.length + " cells for " + rows.getFirst().size() + " columns");
+        return row(List.of(cells));
+    }
+
+    public Table row(List<?> cells) {
+        if (cells.size() != columns) {
+            throw new IllegalArgumentException(cells.size() + " cells for " + columns + " columns");
         }
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             row.add(String.valueOf(cell));
         }
-        rows.add(row);
+        pending.add(row);
         return this;
     }
 
     public void print(PrintWriter out) {
-        int columns = rows.getFirst().size();
         int[] widths = new int[columns];
-        for (List<String> row : rows) {
+        for (List<String> row : pending) {
             for (int i = 0; i < columns; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        for (List<String> row : rows) {
+        for (List<String> row : pending) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 line.append(row.get(i));
@@ -42,6 +55,7 @@ public final class Table {
             }
             out.println(line);
         }
+        pending.clear();
         out.flush();
     }
 }

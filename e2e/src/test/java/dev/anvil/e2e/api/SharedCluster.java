@@ -2,6 +2,12 @@ package dev.anvil.e2e.api;
 
 import dev.anvil.ctl.Anvilctl;
 import dev.anvil.ctl.cluster.ClusterState;
+import dev.anvil.machinery.client.ClientConfig;
+import dev.anvil.machinery.client.ClientConfigFile;
+import dev.anvil.machinery.client.ClientContext;
+import dev.anvil.machinery.pki.PemCodec;
+import dev.anvil.machinery.secrets.SecretsBundle;
+import dev.anvil.machinery.secrets.SecretsFile;
 import dev.anvil.sys.Child;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Spawner;
@@ -17,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,16 +85,40 @@ public final class SharedCluster implements AutoCloseable {
         return home.resolve("config");
     }
 
+    /** The admin context of the cluster's client config. */
+    public ClientContext adminContext() throws IOException {
+        return ClientConfigFile.parse(Files.readString(clientConfig())).withCurrent(name).current();
+    }
+
+    /**
+     * A client config like the cluster's, whose certificate carries only {@code roles} (O= values), signed by the
+     * cluster's OS CA from its secrets bundle; written once per role set into the run's home.
+     */
+    public Path clientConfigWithRoles(String... roles) throws IOException {
+        Path file = home.resolve("config-" + String.join("+", roles).replace(':', '_'));
+        if (!Files.exists(file)) {
+            SecretsBundle secrets = SecretsFile.parse(Files.readString(
+                    dir().resolve("secrets.yaml")));
+            var issued = secrets.clientCertificate(List.of(roles), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    SecretsBundle.CLIENT_VALIDITY, new SecureRandom());
+            ClientContext admin = adminContext();
+            ClientContext limited = new ClientContext(admin.endpoints(), admin.nodes(), admin.ca(),
+                    PemCodec.toBase64(issued.certificatePem()), PemCodec.toBase64(issued.keyPem()), admin.other());
+            Files.writeString(file, ClientConfigFile.encode(new ClientConfig(name, Map.of(name, limited))));
+        }
+        return file;
+    }
+
     /** Runs anvilctl in this JVM (quick: no JVM start), against the cluster's client config. */
     public Result anvilctl(String... args) {
-        List<String> all = new ArrayList<>(List.of("--anvilconfig", clientConfig().toString()));
-        all.addAll(List.of(args));
-        CommandLine cli = Anvilctl.commandLine();
+        return anvilctlWith(clientConfig(), args);
+    }
+
+    /** Runs anvilctl in this JVM against another client config. */
+    public Result anvilctlWith(Path config, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all.toArray(String[]::new));
+        int code = anvilctl(config, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -131,6 +164,19 @@ public final class SharedCluster implements AutoCloseable {
             }
             return new Result(exitCode, out.toString(), err.toString());
         }
+    }
+
+    /**
+     * Runs anvilctl in this JVM, printing into the given writers as it goes (for commands that run until their
+     * thread is interrupted, such as a watch); returns the exit code.
+     */
+    public int anvilctl(Path config, PrintWriter out, PrintWriter err, String... args) {
+        List<String> all = new ArrayList<>(List.of("--anvilconfig", config.toString()));
+        all.addAll(List.of(args));
+        CommandLine cli = Anvilctl.commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(all.toArray(String[]::new));
     }
 
     /** Runs bin/anvilctl as a user does, with the cluster's ANVIL_HOME; fails unless it succeeds. */

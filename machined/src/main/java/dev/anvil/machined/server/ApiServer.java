@@ -2,7 +2,6 @@ package dev.anvil.machined.server;
 
 import dev.anvil.machined.server.auth.AuthorizationInterceptor;
 import dev.anvil.machined.server.auth.CallerRoles;
-import dev.anvil.machined.server.auth.SensitiveReads;
 import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machined.server.proxy.ProxyInterceptor;
 import dev.anvil.machinery.pki.CertificateAuthority;
@@ -28,7 +27,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -38,11 +36,11 @@ import java.util.function.Predicate;
  * (its fingerprint is what a user checks) and asks for no client certificate; every caller is a reader, and every
  * call is served here whatever node it names, as Talos does with node routing disabled. Configured, it presents a
  * certificate from the OS CA and requires a client certificate from that CA, whose O= values are the caller's
- * roles; calls naming other nodes in their metadata go to them ({@link ProxyInterceptor}). Sensitive resource
- * types are readable by os:admin only.
+ * roles; calls naming other nodes in their metadata go to them ({@link ProxyInterceptor}). What callers may do
+ * with resources is the {@link StateServer}'s own check.
  *
  * <p>Every call passes, in this order: {@link CallerRoles} (who calls), the proxy (calls for other nodes leave
- * here), {@link AuthorizationInterceptor} (may the caller call this method here), {@link SensitiveReads}.
+ * here), {@link AuthorizationInterceptor} (may the caller call this method here).
  */
 public final class ApiServer implements AutoCloseable {
     private final Server server;
@@ -69,22 +67,21 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A server whose every call is served here, whatever node its metadata names. */
-    public static ApiServer start(InetSocketAddress address, Tls tls, Set<String> sensitiveTypes,
+    public static ApiServer start(InetSocketAddress address, Tls tls, 
             List<BindableService> services) throws IOException {
-        return start(address, tls, null, sensitiveTypes, services);
+        return start(address, tls, null, services);
     }
 
     /** A server that routes calls by their metadata; {@code routing} null, or maintenance mode, serves all here. */
-    public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing, Set<String> sensitiveTypes,
+    public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing,
             List<BindableService> services) throws IOException {
         CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
         AuthorizationInterceptor authorization = new AuthorizationInterceptor();
-        SensitiveReads sensitive = new SensitiveReads(sensitiveTypes);
         ProxyInterceptor proxy = null;
         if (routing != null && tls.clientCa() != null) {
             List<ServerServiceDefinition> local = new ArrayList<>();
             for (BindableService service : services) {
-                local.add(ServerInterceptors.intercept(service, sensitive, authorization, CallerRoles.fromMetadata()));
+                local.add(ServerInterceptors.intercept(service, authorization, CallerRoles.fromMetadata()));
             }
             SslContext clientTls = routing.identity() == null ? null : clientSslContext(
                     routing.identity().certificate(), routing.identity().keys().getPrivate(), tls.clientCa());
@@ -96,8 +93,8 @@ public final class ApiServer implements AutoCloseable {
         for (BindableService service : services) {
             // the last interceptor runs first
             builder.addService(proxy == null
-                    ? ServerInterceptors.intercept(service, sensitive, authorization, roles)
-                    : ServerInterceptors.intercept(service, sensitive, authorization, proxy, roles));
+                    ? ServerInterceptors.intercept(service, authorization, roles)
+                    : ServerInterceptors.intercept(service, authorization, proxy, roles));
         }
         try {
             return new ApiServer(builder.build().start(), tls.certificate(), proxy);

@@ -28,6 +28,8 @@ import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.cosi.state.Watch;
 import dev.anvil.cosi.state.WatchKindOptions;
 import dev.anvil.cosi.state.WatchOptions;
+import dev.anvil.machined.server.StateAccess.Verb;
+import dev.anvil.machined.server.auth.ResourceAccess;
 import dev.anvil.machinery.proto.QueryMessages;
 import dev.anvil.machinery.proto.ResourceMessages;
 import dev.anvil.machinery.proto.StateCall;
@@ -46,21 +48,37 @@ import java.util.function.Supplier;
  * INVALID_ARGUMENT; a watch answers an empty response as soon as it is subscribed (setup errors come before it), and
  * then streams from a virtual thread of its own ({@link WatchSender}).
  *
+ * <p>Every call first passes a {@link StateAccess}: the node's API ({@link #forApi}) refuses writes and unpublished
+ * or sensitive types as Talos does; the plain constructor trusts its callers (tests, in-process users).
+ *
  * <p>TeardownAndDestroy blocks its handler until the resource is gone, so serve this on an executor of virtual
  * threads; a client that gives up cancels the call, which interrupts the wait.
  */
 public final class StateServer extends StateGrpc.StateImplBase {
     private final State state;
     private final ResourceTypes types;
+    private final StateAccess access;
 
+    /** A server that lets its callers do anything: tests and in-process users. */
     public StateServer(State state, ResourceTypes types) {
+        this(state, types, StateAccess.TRUSTED);
+    }
+
+    public StateServer(State state, ResourceTypes types, StateAccess access) {
         this.state = state;
         this.types = types;
+        this.access = access;
+    }
+
+    /** The node's API: reads of published types only, sensitive ones by os:admin only, and no writes. */
+    public static StateServer forApi(State state, ResourceTypes types) {
+        return new StateServer(state, types, new ResourceAccess(state));
     }
 
     @Override
     public void get(GetRequest request, StreamObserver<GetResponse> response) {
         unary(StateCall.GET, response, () -> {
+            access.check(Verb.GET, request.getNamespace(), request.getType());
             Resource<?> r = state.get(new Pointer(request.getNamespace(), request.getType(), request.getId()));
             return GetResponse.newBuilder().setResource(ResourceMessages.toProto(r)).build();
         });
@@ -69,6 +87,7 @@ public final class StateServer extends StateGrpc.StateImplBase {
     @Override
     public void list(ListRequest request, StreamObserver<ListResponse> response) {
         try {
+            access.check(Verb.LIST, request.getNamespace(), request.getType());
             var options = request.getOptions();
             ListOptions filter = QueryMessages.fromProto(options.getLabelQueryList(), options.getIdQuery(),
                     options.hasIdQuery());
@@ -84,6 +103,8 @@ public final class StateServer extends StateGrpc.StateImplBase {
     @Override
     public void create(CreateRequest request, StreamObserver<CreateResponse> response) {
         unary(StateCall.CREATE, response, () -> {
+            var resource = request.getResource().getMetadata();
+            access.check(Verb.CREATE, resource.getNamespace(), resource.getType());
             Resource<?> stored = state.create(ResourceMessages.fromProto(request.getResource(), types),
                     request.getOptions().getOwner());
             return CreateResponse.newBuilder().setResource(ResourceMessages.toProto(stored)).build();
@@ -93,6 +114,8 @@ public final class StateServer extends StateGrpc.StateImplBase {
     @Override
     public void update(UpdateRequest request, StreamObserver<UpdateResponse> response) {
         unary(StateCall.UPDATE, response, () -> {
+            var resource = request.getNewResource().getMetadata();
+            access.check(Verb.UPDATE, resource.getNamespace(), resource.getType());
             var options = request.getOptions();
             // a request without an expected phase accepts any: older clients did not send one
             UpdateOptions checks = new UpdateOptions(options.getOwner(),
@@ -105,6 +128,7 @@ public final class StateServer extends StateGrpc.StateImplBase {
     @Override
     public void destroy(DestroyRequest request, StreamObserver<DestroyResponse> response) {
         unary(StateCall.DESTROY, response, () -> {
+            access.check(Verb.DESTROY, request.getNamespace(), request.getType());
             state.destroy(new Pointer(request.getNamespace(), request.getType(), request.getId()),
                     request.getOptions().getOwner());
             return DestroyResponse.getDefaultInstance();
@@ -114,8 +138,9 @@ public final class StateServer extends StateGrpc.StateImplBase {
     @Override
     public void teardown(TeardownRequest request, StreamObserver<TeardownResponse> response) {
         unary(StateCall.TEARDOWN, response, () -> {
-            boolean ready = state.teardown(new Pointer(request.getNamespace(), request.getType(), request.getId()),
-                    request.getOptions().getOwner());
+            Pointer pointer = new Pointer(request.getNamespace(), request.getType(), request.getId());
+            checkTeardown(pointer);
+            boolean ready = state.teardown(pointer, request.getOptions().getOwner());
             return TeardownResponse.newBuilder().setDestroyReady(ready).build();
         });
     }
@@ -129,6 +154,8 @@ public final class StateServer extends StateGrpc.StateImplBase {
         Context context = Context.current();
         context.addListener(interrupt, Runnable::run);
         try {
+            checkTeardown(pointer);
+            access.check(Verb.DESTROY, pointer.namespace(), pointer.type());
             state.teardownAndDestroy(pointer, request.getOptions().getOwner());
             response.onNext(TeardownAndDestroyResponse.getDefaultInstance());
             response.onCompleted();
@@ -159,7 +186,19 @@ public final class StateServer extends StateGrpc.StateImplBase {
         sender.start(request.getType() + "(" + request.getNamespace() + ")");
     }
 
+    /**
+     * A teardown is a read, then an update unless the resource is tearing down already (the COSI runtime's teardown
+     * over a filtered state): a missing resource is NOT_FOUND even where writes are refused.
+     */
+    private void checkTeardown(Pointer pointer) {
+        access.check(Verb.GET, pointer.namespace(), pointer.type());
+        if (state.get(pointer).metadata().phase() != Phase.TEARING_DOWN) {
+            access.check(Verb.UPDATE, pointer.namespace(), pointer.type());
+        }
+    }
+
     private Watch open(WatchRequest request) {
+        access.check(Verb.WATCH, request.getNamespace(), request.getType());
         var options = request.getOptions();
         Bookmark bookmark = options.hasStartFromBookmark()
                 ? Bookmark.of(options.getStartFromBookmark().toByteArray()) : null;

@@ -132,7 +132,7 @@ final class ServedNodes implements AutoCloseable {
                     new ApiServer.Routing(new LocalTargets(() -> "node-" + node.address, List.of(address)), port,
                             withClientCertificate ? ServerCertificates.impersonator(ca, "node-" + node.address)
                                     : null),
-                    RuntimeResources.SENSITIVE, List.of(new StateServer(node.state, TYPES), node.machine));
+                    List.of(new StateServer(node.state, TYPES), node.machine));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

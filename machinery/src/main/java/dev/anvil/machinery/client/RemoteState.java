@@ -29,6 +29,9 @@ import dev.anvil.machinery.proto.ResourceMessages;
 import dev.anvil.machinery.proto.StateCall;
 import dev.anvil.machinery.proto.StateStatus;
 import dev.anvil.machinery.resources.ResourceTypes;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,18 +47,21 @@ import java.util.function.Supplier;
  * Teardown and TeardownAndDestroy use their RPCs; a server without them (UNIMPLEMENTED) is remembered, and from then
  * on the helpers run here on top of the primitives. Watches are described in {@link RemoteWatch}.
  *
- * <p>The channel belongs to the caller, who shuts it down; this class keeps no resources of its own.
+ * <p>The channel belongs to the caller, who shuts it down; this class keeps no resources of its own. Interceptors
+ * given to the constructor apply to every call (a talosctl-style client names its target node this way).
  */
 public final class RemoteState implements State {
     private final ManagedChannel channel;
+    private final Channel calls;
     private final StateGrpc.StateBlockingStub stub;
     private final ResourceTypes types;
     private volatile boolean serverTearsDown = true;
     private volatile boolean serverTearsDownAndDestroys = true;
 
-    public RemoteState(ManagedChannel channel, ResourceTypes types) {
+    public RemoteState(ManagedChannel channel, ResourceTypes types, ClientInterceptor... interceptors) {
         this.channel = channel;
-        this.stub = StateGrpc.newBlockingStub(channel);
+        this.calls = ClientInterceptors.intercept(channel, interceptors);
+        this.stub = StateGrpc.newBlockingStub(calls);
         this.types = types;
     }
 
@@ -160,7 +166,7 @@ public final class RemoteState implements State {
         }
         var request = WatchRequest.newBuilder().setNamespace(pointer.namespace()).setType(pointer.type())
                 .setId(pointer.id()).setOptions(wireOptions).setApiVersion(RemoteWatch.API_VERSION).build();
-        return RemoteWatch.open(channel, request, pointer, types);
+        return RemoteWatch.open(channel, calls, request, pointer, types);
     }
 
     @Override
@@ -181,7 +187,7 @@ public final class RemoteState implements State {
         }
         var request = WatchRequest.newBuilder().setNamespace(kind.namespace()).setType(kind.type())
                 .setOptions(wireOptions).setApiVersion(RemoteWatch.API_VERSION).build();
-        return RemoteWatch.open(channel, request, kind.pointer(""), types);
+        return RemoteWatch.open(channel, calls, request, kind.pointer(""), types);
     }
 
     private static <T> T call(StateCall call, Pointer pointer, Supplier<T> rpc) {

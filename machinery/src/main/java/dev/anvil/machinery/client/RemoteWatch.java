@@ -13,6 +13,7 @@ import dev.anvil.machinery.proto.EventMessages;
 import dev.anvil.machinery.proto.StateCall;
 import dev.anvil.machinery.proto.StateStatus;
 import dev.anvil.machinery.resources.ResourceTypes;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
@@ -46,6 +47,7 @@ final class RemoteWatch implements Watch {
     private static final Duration GIVE_UP = Duration.ofMinutes(15);
 
     private final ManagedChannel channel;
+    private final Channel calls;
     private final StateGrpc.StateStub stub;
     private final WatchRequest request;
     private final Pointer pointer;
@@ -65,16 +67,20 @@ final class RemoteWatch implements Watch {
     private boolean ended;
     private boolean closed;
 
-    private RemoteWatch(ManagedChannel channel, WatchRequest request, Pointer pointer, ResourceTypes types) {
+    private RemoteWatch(ManagedChannel channel, Channel calls, WatchRequest request, Pointer pointer,
+            ResourceTypes types) {
         this.channel = channel;
-        this.stub = StateGrpc.newStub(channel);
+        this.calls = calls;
+        this.stub = StateGrpc.newStub(calls);
         this.request = request;
         this.pointer = pointer;
         this.types = types;
     }
 
-    static RemoteWatch open(ManagedChannel channel, WatchRequest request, Pointer pointer, ResourceTypes types) {
-        RemoteWatch watch = new RemoteWatch(channel, request, pointer, types);
+    /** Opens a watch whose calls go through {@code calls}, which is {@code channel} or an intercepted view of it. */
+    static RemoteWatch open(ManagedChannel channel, Channel calls, WatchRequest request, Pointer pointer,
+            ResourceTypes types) {
+        RemoteWatch watch = new RemoteWatch(channel, calls, request, pointer, types);
         watch.lock.lock();
         try {
             WatchStream first = watch.connect(request);
@@ -235,7 +241,7 @@ final class RemoteWatch implements Watch {
         WatchStream stream = new WatchStream(this);
         current = stream;
         ClientCalls.asyncServerStreamingCall(
-                channel.newCall(StateGrpc.getWatchMethod(), stub.getCallOptions()), r, stream);
+                calls.newCall(StateGrpc.getWatchMethod(), stub.getCallOptions()), r, stream);
         return stream;
     }
 

@@ -86,7 +86,9 @@ public final class StateStatus {
         }
         return switch (failure.getStatus().getCode()) {
             case ALREADY_EXISTS -> Reason.ALREADY_EXISTS;
-            case PERMISSION_DENIED -> Reason.OWNER;
+            // a read has no owner to conflict with: there it is an access refusal (a sensitive type)
+            case PERMISSION_DENIED -> call == StateCall.GET || call == StateCall.LIST || call == StateCall.WATCH
+                    ? null : Reason.OWNER;
             case INVALID_ARGUMENT -> call == StateCall.UPDATE ? Reason.PHASE : null;
             case FAILED_PRECONDITION -> switch (call) {
                 case UPDATE -> Reason.VERSION_MISMATCH;

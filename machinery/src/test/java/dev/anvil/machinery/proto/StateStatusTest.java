@@ -48,6 +48,7 @@ class StateStatusTest {
         assertThat(foreign(Status.INVALID_ARGUMENT, StateCall.UPDATE)).isEqualTo(Reason.PHASE);
         assertThat(foreign(Status.ALREADY_EXISTS, StateCall.CREATE)).isEqualTo(Reason.ALREADY_EXISTS);
         assertThat(foreign(Status.PERMISSION_DENIED, StateCall.UPDATE)).isEqualTo(Reason.OWNER);
+        assertThat(foreign(Status.PERMISSION_DENIED, StateCall.GET)).as("a refused read").isNull();
         assertThat(StateStatus.fromStatus(Status.FAILED_PRECONDITION.asRuntimeException(), StateCall.WATCH, P))
                 .isInstanceOf(InvalidBookmarkException.class);
     }

@@ -61,6 +61,19 @@ public final class ResourceYaml {
                 new NodeTuple(SpecYaml.key("spec"), specNode(resource.spec()))), FlowStyle.BLOCK));
     }
 
+    /**
+     * A resource whose spec is known only as YAML text, as a client that does not know the type receives it: the
+     * text is parsed and printed under {@code spec:} in this class's style; blank text is an empty {@code spec:}.
+     *
+     * @throws IllegalArgumentException if the spec text is not YAML
+     */
+    public static String encode(Metadata metadata, String specYaml) {
+        Node spec = specYaml.isBlank() ? SpecYaml.empty() : compose(specYaml);
+        return dump(new MappingNode(Tag.MAP, List.of(
+                new NodeTuple(SpecYaml.key("metadata"), metadata(metadata)),
+                new NodeTuple(SpecYaml.key("spec"), spec)), FlowStyle.BLOCK));
+    }
+
     /** Decodes a resource whose spec is a {@code specType}; the document must have exactly metadata and spec. */
     public static <S extends Spec> Resource<S> decode(String yaml, Class<S> specType) {
         Map<String, Node> top = keys(compose(yaml), "", List.of("metadata", "spec"));

@@ -116,6 +116,18 @@ class ResourceYamlTest {
     }
 
     @Test
+    void encode_specKnownOnlyAsYaml_printsItUnderSpecInTheSameStyle() {
+        String specYaml = ResourceYaml.encodeSpec(LINK);
+        assertThat(ResourceYaml.encode(RESOURCE.metadata(), specYaml)).isEqualTo(ResourceYaml.encode(RESOURCE));
+        assertThat(ResourceYaml.encode(RESOURCE.metadata(), "a:\n  b: [1, 2]\n")).endsWith("""
+                spec:
+                    a:
+                        b: [1, 2]
+                """);
+        assertThat(ResourceYaml.encode(RESOURCE.metadata(), "")).endsWith("spec:\n");
+    }
+
+    @Test
     void decode_encodedResource_givesItBack() {
         Resource<LinkSpec> decoded = ResourceYaml.decode(ResourceYaml.encode(RESOURCE), LinkSpec.class);
         assertThat(decoded).isEqualTo(RESOURCE);

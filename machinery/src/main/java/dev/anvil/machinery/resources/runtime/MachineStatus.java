@@ -5,6 +5,7 @@ import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.resource.codec.ProtoField;
 import dev.anvil.cosi.resource.codec.YamlName;
+import dev.anvil.cosi.resource.meta.ResourceDefinition;
 
 import java.util.List;
 
@@ -13,6 +14,8 @@ public record MachineStatus(@ProtoField(1) Stage stage, @ProtoField(2) Status st
 
     public static final String TYPE = "MachineStatuses.runtime.talos.dev";
     public static final Pointer POINTER = new Kind(RuntimeResources.NAMESPACE, TYPE).pointer("machine");
+    public static final ResourceDefinition DEFINITION = ResourceDefinition.of(TYPE, RuntimeResources.NAMESPACE)
+            .withPrintColumn("Stage", "{.stage}").withPrintColumn("Ready", "{.status.ready}");
 
     /** Talos's stages, with their wire numbers. */
     public enum Stage {

@@ -2,21 +2,16 @@ package dev.anvil.machinery.resources.runtime;
 
 import dev.anvil.machinery.resources.ResourceTypes;
 
-import java.util.Set;
-
 /** The node-runtime resource types, and their registration for clients and servers. */
 public final class RuntimeResources {
     public static final String NAMESPACE = "runtime";
-
-    /** Types only os:admin may read. */
-    public static final Set<String> SENSITIVE = Set.of(MachineConfig.TYPE);
 
     private RuntimeResources() {
     }
 
     public static ResourceTypes register(ResourceTypes types) {
-        return types.with(ServiceResource.TYPE, ServiceResource.class)
-                .with(MachineStatus.TYPE, MachineStatus.class)
-                .with(MachineConfig.TYPE, MachineConfig.class);
+        return types.with(ServiceResource.DEFINITION, ServiceResource.class)
+                .with(MachineStatus.DEFINITION, MachineStatus.class)
+                .with(MachineConfig.DEFINITION, MachineConfig.class);
     }
 }

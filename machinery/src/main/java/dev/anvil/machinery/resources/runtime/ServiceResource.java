@@ -4,6 +4,7 @@ import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Pointer;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.resource.codec.ProtoField;
+import dev.anvil.cosi.resource.meta.ResourceDefinition;
 
 /**
  * Talos's {@code Service} resource: one a machined service (ID = the service ID), running or not, healthy or not
@@ -16,6 +17,9 @@ public record ServiceResource(
 
     public static final String TYPE = "Services.v1alpha1.talos.dev";
     public static final Kind KIND = new Kind(RuntimeResources.NAMESPACE, TYPE);
+    public static final ResourceDefinition DEFINITION = ResourceDefinition.of(TYPE, RuntimeResources.NAMESPACE)
+            .withAliases("svc").withPrintColumn("Running", "{.running}").withPrintColumn("Healthy", "{.healthy}")
+            .withPrintColumn("Health Unknown", "{.unknown}");
 
     public static Pointer pointer(String serviceId) {
         return KIND.pointer(serviceId);

@@ -35,6 +35,24 @@ class RuntimeResourcesTest {
         Resource<MachineConfig> config = Resource.of(MachineConfig.ACTIVE, new MachineConfig("version: v1alpha1\n"));
         assertThat(ResourceYaml.decode(ResourceYaml.encode(config), MachineConfig.class).spec())
                 .isEqualTo(config.spec());
-        assertThat(RuntimeResources.SENSITIVE).contains(MachineConfig.TYPE);
+    }
+
+    @Test
+    void definitions_followTalos() {
+        ResourceTypes types = RuntimeResources.register(ResourceTypes.none());
+        var config = types.definition(MachineConfig.TYPE).orElseThrow().spec();
+        assertThat(config.sensitive()).isTrue();
+        assertThat(config.defaultNamespace()).isEqualTo("config");
+        assertThat(config.aliases()).containsExactly("machineconfig", "mc", "mcs");
+        var service = types.definition(ServiceResource.TYPE).orElseThrow().spec();
+        assertThat(service.sensitive()).isFalse();
+        assertThat(service.displayType()).isEqualTo("Service");
+        assertThat(service.aliases()).containsExactly("svc", "service");
+        assertThat(service.printColumns()).extracting(c -> c.name()).containsExactly("Running", "Healthy",
+                "Health Unknown");
+        var status = types.definition(MachineStatus.TYPE).orElseThrow().spec();
+        assertThat(status.defaultNamespace()).isEqualTo("runtime");
+        assertThat(status.allAliases()).contains("machinestatus", "ms", "machinestatuses");
+        assertThat(types.definitions()).hasSize(3);
     }
 }
