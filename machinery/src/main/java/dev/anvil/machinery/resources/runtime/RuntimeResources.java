@@ -17,6 +17,8 @@ public final class RuntimeResources {
     public static ResourceTypes register(ResourceTypes types) {
         return types.with(ServiceResource.TYPE, ServiceResource.class)
                 .with(MachineStatus.TYPE, MachineStatus.class)
-                .with(MachineConfig.TYPE, MachineConfig.class);
+                .with(MachineConfig.TYPE, MachineConfig.class)
+                .with(KernelParamSpec.TYPE, KernelParamSpec.class)
+                .with(KernelParamStatus.TYPE, KernelParamStatus.class);
     }
 }

@@ -37,4 +37,18 @@ class RuntimeResourcesTest {
                 .isEqualTo(config.spec());
         assertThat(RuntimeResources.SENSITIVE).contains(MachineConfig.TYPE);
     }
+
+    @Test
+    void kernelParams_roundTrip_withTalosKeys() {
+        ResourceTypes types = RuntimeResources.register(ResourceTypes.none());
+        KernelParamStatus status = new KernelParamStatus("1", "0", false, "");
+        assertThat(types.decode(KernelParamStatus.TYPE, ByteString.copyFrom(ProtoSpecCodec.encode(status)), ""))
+                .isEqualTo(status);
+        assertThat(ResourceYaml.encodeSpec(status)).contains("current: '1'").contains("default: '0'")
+                .contains("unsupported: false");
+        KernelParamSpec spec = new KernelParamSpec("1", false);
+        assertThat(types.decode(KernelParamSpec.TYPE, ByteString.copyFrom(ProtoSpecCodec.encode(spec)), ""))
+                .isEqualTo(spec);
+        assertThat(ResourceYaml.encodeSpec(spec)).contains("ignoreErrors: false");
+    }
 }
