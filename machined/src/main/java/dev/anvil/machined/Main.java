@@ -1,17 +1,21 @@
 package dev.anvil.machined;
 
 import dev.anvil.cosi.resource.Resource;
-import dev.anvil.cosi.state.State;
-import dev.anvil.cosi.state.UpdateOptions;
+import dev.anvil.cosi.runtime.ControllerRuntime;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.PersistedConfig;
+import dev.anvil.machined.controllers.ActiveConfig;
+import dev.anvil.machined.controllers.Controllers;
+import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.server.ApiServer;
 import dev.anvil.machined.server.BuildInfo;
+import dev.anvil.machined.server.InspectServer;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
@@ -25,13 +29,15 @@ import dev.anvil.machined.services.RestartPolicy;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
+import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
-import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
+import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.sys.Exec;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
@@ -45,17 +51,20 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * machined: the node daemon. In container mode the launcher (bin/machined) has already put it in its own network,
  * UTS, mount and PID namespaces, as PID 1, with the node's own /etc, /var, /run and /system.
  *
- * <p>What runs so far: the reaper, the event stream, the supervisor, the COSI state, and the initialize sequence,
- * which looks for a persisted config and otherwise stays in maintenance mode. The API, the config layer and the
- * controllers are wired in by the issues that build them.
+ * <p>What runs: the reaper, the event stream, the supervisor, the COSI state with the controller runtime over it,
+ * and the initialize sequence, which looks for a persisted config (publishing it as the {@code MachineConfig}
+ * resource, whose one writer is this boot code) and otherwise stays in maintenance mode, then serves the API. The
+ * boot code owns the stage; {@code MachineStatus} is the MachineStatusController's.
  */
 public final class Main {
     static final Path CONFIG = Path.of("/system/state/config.yaml");
@@ -75,6 +84,10 @@ public final class Main {
         }
         EventStream events = new EventStream(1000);
         InMemoryState state = new InMemoryState();
+        AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
+        ControllerRuntime controllers = new ControllerRuntime(state);
+        Controllers.containerMode(hostname, stage::get).forEach(controllers::register);
+        controllers.start();
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
@@ -85,6 +98,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
             closeIfStarted(api.get());
+            controllers.close();
             supervisor.close();
             stopped.countDown();
         }));
@@ -97,21 +111,24 @@ public final class Main {
                     switch (persisted.read()) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
-                            stage(state, MachineStatus.Stage.MAINTENANCE);
+                            stage(stage, controllers, MachineStatus.Stage.MAINTENANCE);
                         }
                         case PersistedConfig.Valid v -> {
                             log("booting from the persisted config (" + v.loaded().config().documents().size()
                                     + " documents, " + v.warnings().size() + " warnings)");
+                            v.loaded().config().all(MachinedLogConfig.class).stream().findFirst()
+                                    .ifPresent(c -> Log.useFormat(c.format()));
+                            ActiveConfig.remember(v.text(), v.loaded().config());
                             state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
                             osCa.set(osCertificate(v));
-                            stage(state, MachineStatus.Stage.RUNNING);
+                            stage(stage, controllers, MachineStatus.Stage.RUNNING);
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
                                     .collect(Collectors.joining("; "));
                             events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
                             log("the persisted config is corrupt (" + why + "): maintenance mode");
-                            stage(state, MachineStatus.Stage.MAINTENANCE);
+                            stage(stage, controllers, MachineStatus.Stage.MAINTENANCE);
                         }
                     }
                 })),
@@ -120,7 +137,8 @@ public final class Main {
                             () -> osCa.get() == null, () -> reboot(api.get()));
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), applier);
-                    api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine)));
+                    api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine,
+                            new InspectServer(controllers::dependencyGraph))));
                 }))), "");
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
@@ -148,7 +166,10 @@ public final class Main {
         System.exit(0);
     }
 
-    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.none());
+    private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
+            ResourceTypes.none()));
+    private static final Set<String> SENSITIVE = Set.copyOf(Stream.concat(RuntimeResources.SENSITIVE.stream(),
+            NetworkResources.SENSITIVE.stream()).toList());
 
     /** The OS CA of the config: its certificate always, its key only on control planes (workers have none). */
     private record OsCa(X509Certificate certificate, CertificateAuthority authority) {
@@ -170,7 +191,7 @@ public final class Main {
         int port = Integer.getInteger("anvil.api.port", 50000);
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
-                        osCa == null ? null : osCa.certificate()), RuntimeResources.SENSITIVE, services);
+                        osCa == null ? null : osCa.certificate()), SENSITIVE, services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
                 + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         return server;
@@ -207,17 +228,17 @@ public final class Main {
         }
     }
 
-    /** machined's own writes (the boot stage, the active config) go out under this owner. */
+    /** machined's own write (the active config) goes out under this owner. */
     private static final String OWNER = "machined";
 
-    /** Records the stage the boot reached; nothing unmet is known yet, so the node counts as ready in it. */
-    private static void stage(State state, MachineStatus.Stage stage) {
-        MachineStatus status = new MachineStatus(stage, new MachineStatus.Status(true, List.of()));
-        state.modify(Resource.of(MachineStatus.POINTER, status), r -> r.withSpec(status), UpdateOptions.owner(OWNER));
+    /** Records the stage the boot reached and has the MachineStatusController publish it. */
+    private static void stage(AtomicReference<MachineStatus.Stage> current, ControllerRuntime controllers,
+            MachineStatus.Stage stage) {
+        current.set(stage);
+        controllers.queueReconcile(MachineStatusController.NAME);
     }
 
     private static void log(String message) {
-        System.out.println("machined: " + message);
-        System.out.flush();
+        Log.info(message);
     }
 }
