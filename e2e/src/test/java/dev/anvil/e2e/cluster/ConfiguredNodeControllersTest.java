@@ -1,13 +1,10 @@
 package dev.anvil.e2e.cluster;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import dev.anvil.api.cosi.resource.GetRequest;
 import dev.anvil.api.cosi.resource.StateGrpc;
 import dev.anvil.api.inspect.ControllerDependencyEdge;
 import dev.anvil.api.inspect.InspectServiceGrpc;
-import dev.anvil.api.machine.ApplyConfigurationRequest;
-import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.ctl.cluster.ClusterState;
@@ -22,34 +19,23 @@ import dev.anvil.machinery.resources.runtime.KernelParamStatus;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.machinery.secrets.SecretsBundle;
-import dev.anvil.sys.Child;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.Namespaces;
-import dev.anvil.sys.ProcessSpec;
-import dev.anvil.sys.Spawner;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +47,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("e2e")
 class ConfiguredNodeControllersTest {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
             ResourceTypes.none()));
 
@@ -73,14 +58,14 @@ class ConfiguredNodeControllersTest {
     @AfterEach
     void destroy() throws Exception {
         if (Files.exists(home.resolve("clusters").resolve(name).resolve(ClusterState.FILE))) {
-            run("cluster", "destroy", "--name", name);
+            LocalNodes.anvilctl(home, "cluster", "destroy", "--name", name);
         }
     }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void configuredHostnameAndNetSysctl_areSetInTheNodesNamespaces_andReported() throws Exception {
-        run("cluster", "create", "--name", name, "--nodes", "1", "--cidr", "10.213.12.0/24");
+        LocalNodes.anvilctl(home, "cluster", "create", "--name", name, "--nodes", "1", "--cidr", "10.213.12.0/24");
         ClusterState.Node node = ClusterState.load(home.resolve("clusters").resolve(name)).nodes().getFirst();
         String address = node.address().split("/")[0];
         Instant now = Instant.now();
@@ -98,31 +83,23 @@ class ConfiguredNodeControllersTest {
                 """)).yaml();
         assertThat(config).as("the patched config").isNotNull();
 
-        ManagedChannel maintenance = channel(address, GrpcSslContexts.forClient()
-                .trustManager(InsecureTrustManagerFactory.INSTANCE).build());
-        try {
-            MachineServiceGrpc.newBlockingStub(maintenance).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .applyConfiguration(ApplyConfigurationRequest.newBuilder()
-                            .setData(ByteString.copyFrom(config, StandardCharsets.UTF_8))
-                            .setMode(ApplyConfigurationRequest.Mode.AUTO).build());
-        } finally {
-            maintenance.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        LocalNodes.applyInMaintenance(address, config);
         Path log = node.dir().resolve("machined.log");
         await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log)
                 .contains("machined: machine is running and ready") && Files.readString(log)
                 .contains("machined: API listening"));
 
-        long nodePid = nodePid(node.launcherPid());
-        assertThat(inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get)).isEqualTo("e2e-configured");
-        assertThat(inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS,
+        long nodePid = LocalNodes.nodePid(node.launcherPid());
+        assertThat(LocalNodes.inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get))
+                .isEqualTo("e2e-configured");
+        assertThat(LocalNodes.inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS,
                 () -> Files.readString(Path.of("/proc/sys/kernel/domainname")).strip())).isEqualTo("example.org");
-        assertThat(inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET,
+        assertThat(LocalNodes.inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET,
                 () -> Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip())).isEqualTo("1");
 
         CertificateAuthority.Issued reader = secrets.clientCertificate(List.of("os:reader"), now, Duration.ofHours(1),
                 random);
-        ManagedChannel asReader = channel(address, GrpcSslContexts.forClient()
+        ManagedChannel asReader = LocalNodes.channel(address, GrpcSslContexts.forClient()
                 .trustManager(secrets.osAuthority().certificate())
                 .keyManager(reader.keys().getPrivate(), reader.certificate()).build());
         try {
@@ -159,43 +136,4 @@ class ConfiguredNodeControllersTest {
                 resource.getSpec().getYamlSpec()));
     }
 
-    /** Runs {@code body} on a fresh platform thread that joined one namespace of the node; the thread then ends. */
-    private static <T> T inNamespace(long pid, String ns, int type, Callable<T> body) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("in " + ns + " of " + pid).start(() -> {
-            try {
-                Namespaces.enter("/proc/" + pid + "/ns/" + ns, type);
-                result.set(body.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        thread.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
-
-    /** The node's PID 1 on the host: the one child of the launcher's unshare. */
-    private static long nodePid(long launcherPid) throws Exception {
-        Path children = Path.of("/proc", Long.toString(launcherPid), "task", Long.toString(launcherPid), "children");
-        return Long.parseLong(Files.readString(children).strip().split(" ")[0]);
-    }
-
-    private static ManagedChannel channel(String address, SslContext ssl) {
-        return NettyChannelBuilder.forAddress(new InetSocketAddress(address, 50000)).sslContext(ssl)
-                .overrideAuthority(address).build();
-    }
-
-    private String run(String... args) throws Exception {
-        Child child = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
-                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
-                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true));
-        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exit().get(2, TimeUnit.MINUTES).success()).as("anvilctl %s:%n%s", List.of(args), output)
-                .isTrue();
-        return output;
-    }
 }
