@@ -2,6 +2,8 @@ package dev.anvil.machined;
 
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.ControllerRuntime;
+import dev.anvil.cosi.state.State;
+import dev.anvil.cosi.state.WatchCondition;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.PersistedConfig;
@@ -53,6 +55,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -111,7 +114,6 @@ public final class Main {
                     switch (persisted.read()) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
-                            stage(stage, controllers, MachineStatus.Stage.MAINTENANCE);
                         }
                         case PersistedConfig.Valid v -> {
                             log("booting from the persisted config (" + v.loaded().config().documents().size()
@@ -121,14 +123,12 @@ public final class Main {
                             ActiveConfig.remember(v.text(), v.loaded().config());
                             state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
                             osCa.set(osCertificate(v));
-                            stage(stage, controllers, MachineStatus.Stage.RUNNING);
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
                                     .collect(Collectors.joining("; "));
                             events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
                             log("the persisted config is corrupt (" + why + "): maintenance mode");
-                            stage(stage, controllers, MachineStatus.Stage.MAINTENANCE);
                         }
                     }
                 })),
@@ -140,6 +140,9 @@ public final class Main {
                     api.set(startApi(osCa.get(), List.of(new StateServer(state, TYPES), machine,
                             new InspectServer(controllers::dependencyGraph))));
                 }))), "");
+        // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
+        stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
+        awaitPublished(state, stage.get());
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
@@ -236,6 +239,16 @@ public final class Main {
             MachineStatus.Stage stage) {
         current.set(stage);
         controllers.queueReconcile(MachineStatusController.NAME);
+    }
+
+    /** Ready means the stage is visible to API clients: waits (briefly) until MachineStatus shows it. */
+    private static void awaitPublished(State state, MachineStatus.Stage stage) throws InterruptedException {
+        try {
+            state.watchFor(MachineStatus.POINTER, Duration.ofSeconds(5), WatchCondition.resource(
+                    r -> r.spec() instanceof MachineStatus status && status.stage() == stage));
+        } catch (TimeoutException e) {
+            Log.warn("the machine status does not show the stage yet", "stage", stage.name().toLowerCase());
+        }
     }
 
     private static void log(String message) {
