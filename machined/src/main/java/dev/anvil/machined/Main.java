@@ -1,19 +1,25 @@
 package dev.anvil.machined;
 
 import dev.anvil.cosi.resource.Resource;
+import dev.anvil.cosi.runtime.ControllerRuntime;
 import dev.anvil.cosi.state.State;
-import dev.anvil.cosi.state.UpdateOptions;
+import dev.anvil.cosi.state.WatchCondition;
 import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.PersistedConfig;
+import dev.anvil.machined.controllers.ActiveConfig;
+import dev.anvil.machined.controllers.Controllers;
+import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
+import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.server.ApiServer;
 import dev.anvil.machined.server.ClientCredentials;
+import dev.anvil.machined.server.InspectServer;
 import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
@@ -29,13 +35,15 @@ import dev.anvil.machined.services.RestartPolicy;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
+import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
-import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
+import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.sys.Exec;
 import dev.anvil.sys.Hostname;
 import dev.anvil.sys.ProcessSpec;
@@ -50,6 +58,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -57,9 +66,10 @@ import java.util.stream.Collectors;
  * machined: the node daemon. In container mode the launcher (bin/machined) has already put it in its own network,
  * UTS, mount and PID namespaces, as PID 1, with the node's own /etc, /var, /run and /system.
  *
- * <p>What runs so far: the reaper, the event stream, the supervisor, the COSI state, and the initialize sequence,
- * which looks for a persisted config and otherwise stays in maintenance mode. The API, the config layer and the
- * controllers are wired in by the issues that build them.
+ * <p>What runs: the reaper, the event stream, the supervisor, the COSI state with the controller runtime over it,
+ * and the initialize sequence, which looks for a persisted config (publishing it as the {@code MachineConfig}
+ * resource, whose one writer is this boot code) and otherwise stays in maintenance mode, then serves the API. The
+ * boot code owns the stage; {@code MachineStatus} is the MachineStatusController's.
  */
 public final class Main {
     static final Path CONFIG = Path.of("/system/state/config.yaml");
@@ -80,6 +90,10 @@ public final class Main {
         EventStream events = new EventStream(1000);
         InMemoryState state = new InMemoryState();
         Definitions.publish(state, TYPES);
+        AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
+        ControllerRuntime controllers = new ControllerRuntime(state);
+        Controllers.containerMode(hostname, stage::get).forEach(controllers::register);
+        controllers.start();
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
@@ -90,6 +104,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
             closeIfStarted(api.get());
+            controllers.close();
             supervisor.close();
             stopped.countDown();
         }));
@@ -102,21 +117,21 @@ public final class Main {
                     switch (persisted.read()) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
-                            stage(state, MachineStatus.Stage.MAINTENANCE);
                         }
                         case PersistedConfig.Valid v -> {
                             log("booting from the persisted config (" + v.loaded().config().documents().size()
                                     + " documents, " + v.warnings().size() + " warnings)");
+                            v.loaded().config().all(MachinedLogConfig.class).stream().findFirst()
+                                    .ifPresent(c -> Log.useFormat(c.format()));
+                            ActiveConfig.remember(v.text(), v.loaded().config());
                             state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
                             osCa.set(osCertificate(v));
-                            stage(state, MachineStatus.Stage.RUNNING);
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
                                     .collect(Collectors.joining("; "));
                             events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
                             log("the persisted config is corrupt (" + why + "): maintenance mode");
-                            stage(state, MachineStatus.Stage.MAINTENANCE);
                         }
                     }
                 })),
@@ -130,8 +145,12 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-                    api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine)));
+                    api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine,
+                            new InspectServer(controllers::dependencyGraph))));
                 }))), "");
+        // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
+        stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
+        awaitPublished(state, stage.get());
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
@@ -158,7 +177,8 @@ public final class Main {
         System.exit(0);
     }
 
-    private static final ResourceTypes TYPES = RuntimeResources.register(ResourceTypes.meta());
+    private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
+            ResourceTypes.meta()));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); and the
@@ -237,17 +257,27 @@ public final class Main {
         }
     }
 
-    /** machined's own writes (the boot stage, the active config) go out under this owner. */
+    /** machined's own write (the active config) goes out under this owner. */
     private static final String OWNER = "machined";
 
-    /** Records the stage the boot reached; nothing unmet is known yet, so the node counts as ready in it. */
-    private static void stage(State state, MachineStatus.Stage stage) {
-        MachineStatus status = new MachineStatus(stage, new MachineStatus.Status(true, List.of()));
-        state.modify(Resource.of(MachineStatus.POINTER, status), r -> r.withSpec(status), UpdateOptions.owner(OWNER));
+    /** Records the stage the boot reached and has the MachineStatusController publish it. */
+    private static void stage(AtomicReference<MachineStatus.Stage> current, ControllerRuntime controllers,
+            MachineStatus.Stage stage) {
+        current.set(stage);
+        controllers.queueReconcile(MachineStatusController.NAME);
+    }
+
+    /** Ready means the stage is visible to API clients: waits (briefly) until MachineStatus shows it. */
+    private static void awaitPublished(State state, MachineStatus.Stage stage) throws InterruptedException {
+        try {
+            state.watchFor(MachineStatus.POINTER, Duration.ofSeconds(5), WatchCondition.resource(
+                    r -> r.spec() instanceof MachineStatus status && status.stage() == stage));
+        } catch (TimeoutException e) {
+            Log.warn("the machine status does not show the stage yet", "stage", stage.name().toLowerCase());
+        }
     }
 
     private static void log(String message) {
-        System.out.println("machined: " + message);
-        System.out.flush();
+        Log.info(message);
     }
 }

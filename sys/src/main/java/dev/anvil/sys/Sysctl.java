@@ -19,7 +19,8 @@ public final class Sysctl {
         this(Path.of("/proc/sys"));
     }
 
-    Sysctl(Path root) {
+    /** Parameters under another root than /proc/sys (tests use a directory). */
+    public Sysctl(Path root) {
         this.root = root;
     }
 

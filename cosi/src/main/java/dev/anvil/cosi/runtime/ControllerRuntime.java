@@ -152,6 +152,22 @@ public final class ControllerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a reconcile of a full-reconcile controller for a change outside the state, as a Go controller also
+     * selects on channels of its own (Talos's MachineStatusController on the boot sequence's events). Coalesces with
+     * a pending reconcile like any trigger; before start the reconcile waits for the start.
+     */
+    public void queueReconcile(String controller) {
+        Runner runner;
+        synchronized (this) {
+            runner = runners.get(controller);
+        }
+        if (!(runner instanceof ControllerRunner plain)) {
+            throw new IllegalArgumentException("no full-reconcile controller \"" + controller + "\" is registered");
+        }
+        plain.queueReconcile();
+    }
+
     public DependencyGraph dependencyGraph() {
         return database.export();
     }

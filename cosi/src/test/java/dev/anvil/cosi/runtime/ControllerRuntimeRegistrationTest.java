@@ -10,6 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 /** Registration rules: unique names, no mixing of controller families, output rules, start once. */
 class ControllerRuntimeRegistrationTest {
@@ -80,6 +81,19 @@ class ControllerRuntimeRegistrationTest {
     void registration_queuesTheInitialReconcileBeforeStart() {
         runtime.register(new Plain("A", List.of(), List.of()));
         assertThat(runtime.metrics().controller("A").orElseThrow().wakeups()).isEqualTo(1);
+    }
+
+    @Test
+    void queueReconcile_fromOutside_wakesAPlainControllerOnly() {
+        runtime.register(new Plain("A", List.of(), List.of()));
+        runtime.register(new Queued("Q", List.of()));
+        runtime.start();
+        await().until(() -> runtime.metrics().controller("A").orElseThrow().wakeups() == 1
+                && !runtime.metrics().controller("A").orElseThrow().busy().isZero());
+        runtime.queueReconcile("A");
+        await().until(() -> runtime.metrics().controller("A").orElseThrow().wakeups() == 2);
+        assertThatThrownBy(() -> runtime.queueReconcile("Q")).hasMessageContaining("no full-reconcile controller");
+        assertThatThrownBy(() -> runtime.queueReconcile("B")).hasMessageContaining("\"B\"");
     }
 
     @Test

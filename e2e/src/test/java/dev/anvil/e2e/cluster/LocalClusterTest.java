@@ -33,11 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("e2e")
 class LocalClusterTest {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     @TempDir
     Path home;
@@ -83,9 +79,10 @@ class LocalClusterTest {
             assertThat(Files.readAllLines(Path.of("/proc/" + nodePid + "/status")))
                     .anySatisfy(l -> assertThat(l).matches("NSpid:\\s+" + nodePid + "\\s+1"));
             assertThat(Files.readString(Path.of("/proc/" + nodePid + "/cmdline"))).contains("dev.anvil.machined.Main");
-            assertThat(inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get)).isEqualTo(node.name());
+            assertThat(LocalNodes.inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get))
+                    .isEqualTo(node.name());
             InetAddress address = InetAddress.getByName(node.address().split("/")[0]);
-            List<Address> addresses = inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET, () -> {
+            List<Address> addresses = LocalNodes.inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET, () -> {
                 try (RtNetlink rt = RtNetlink.open()) {
                     return rt.addresses();
                 }
@@ -163,7 +160,7 @@ class LocalClusterTest {
 
     /** A listener inside the node's network namespace, reached over the bridge from the host. */
     private static void assertReachableFromTheHost(long nodePid, InetAddress address) throws Exception {
-        ServerSocket listener = inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET,
+        ServerSocket listener = LocalNodes.inNamespace(nodePid, "net", Namespaces.CLONE_NEWNET,
                 () -> new ServerSocket(0, 1, address));
         try (listener) {
             CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
@@ -181,36 +178,11 @@ class LocalClusterTest {
         }
     }
 
-    private static <T> T inNamespace(long pid, String ns, int type, Callable<T> body) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                Namespaces.enter("/proc/" + pid + "/ns/" + ns, type);
-                result.set(body.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        t.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
-
     private ProcessSpec cli(String... args) {
-        return new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
-                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
-                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true);
+        return LocalNodes.anvilctlSpec(home, args);
     }
 
-    /** Runs bin/anvilctl and returns its output; fails the test when it does not succeed. */
     private String anvilctl(String... args) throws Exception {
-        Child child = Spawner.spawn(cli(args));
-        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exit().get(2, TimeUnit.MINUTES).success()).as("anvilctl %s:%n%s", List.of(args), output)
-                .isTrue();
-        return output;
+        return LocalNodes.anvilctl(home, args);
     }
 }

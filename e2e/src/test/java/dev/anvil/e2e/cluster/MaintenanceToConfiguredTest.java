@@ -1,6 +1,5 @@
 package dev.anvil.e2e.cluster;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import dev.anvil.api.cosi.resource.GetRequest;
 import dev.anvil.api.cosi.resource.StateGrpc;
@@ -12,32 +11,23 @@ import dev.anvil.machinery.generate.GenerateOptions;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.secrets.SecretsBundle;
-import dev.anvil.sys.Child;
-import dev.anvil.sys.ProcessSpec;
-import dev.anvil.sys.Spawner;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,8 +41,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("e2e")
 class MaintenanceToConfiguredTest {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @TempDir
     Path home;
 
@@ -61,14 +49,15 @@ class MaintenanceToConfiguredTest {
     @AfterEach
     void destroy() throws Exception {
         if (Files.exists(home.resolve("clusters").resolve(name).resolve(ClusterState.FILE))) {
-            run("cluster", "destroy", "--name", name);
+            LocalNodes.anvilctl(home, "cluster", "destroy", "--name", name);
         }
     }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void applyInMaintenance_thenMutualTlsWithRoles() throws Exception {
-        run("cluster", "create", "--name", name, "--skip-injecting-config", "--cidr", "10.213.11.0/24");
+        LocalNodes.anvilctl(home, "cluster", "create", "--name", name, "--skip-injecting-config", "--cidr",
+                "10.213.11.0/24");
         ClusterState.Node node = ClusterState.load(home.resolve("clusters").resolve(name)).nodes().getFirst();
         String address = node.address().split("/")[0];
         Instant now = Instant.now();
@@ -77,16 +66,8 @@ class MaintenanceToConfiguredTest {
         String config = ConfigGenerator.generate(secrets,
                 GenerateOptions.defaults(name, "https://" + address + ":6443")).controlPlane();
 
-        ManagedChannel maintenance = channel(address, insecure().build());
-        try {
-            var applied = MachineServiceGrpc.newBlockingStub(maintenance).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .applyConfiguration(ApplyConfigurationRequest.newBuilder()
-                            .setData(ByteString.copyFrom(config, StandardCharsets.UTF_8))
-                            .setMode(ApplyConfigurationRequest.Mode.AUTO).build());
-            assertThat(applied.getMessages(0).getModeDetails()).contains("boots with it");
-        } finally {
-            maintenance.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        assertThat(LocalNodes.applyInMaintenance(address, config).getMessages(0).getModeDetails())
+                .contains("boots with it");
         Path log = node.dir().resolve("machined.log");
         await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log).contains("machined: API listening"));
         assertThat(Files.readString(log)).contains("booting from the persisted config");
@@ -98,11 +79,11 @@ class MaintenanceToConfiguredTest {
         GetRequest machineConfig = GetRequest.newBuilder().setNamespace(MachineConfig.NAMESPACE)
                 .setType(MachineConfig.TYPE).setId("v1alpha1").build();
 
-        ManagedChannel asAdmin = channel(address, trusting(secrets).keyManager(admin.keys().getPrivate(),
+        ManagedChannel asAdmin = LocalNodes.channel(address, trusting(secrets).keyManager(admin.keys().getPrivate(),
                 admin.certificate()).build());
-        ManagedChannel asReader = channel(address, trusting(secrets).keyManager(reader.keys().getPrivate(),
+        ManagedChannel asReader = LocalNodes.channel(address, trusting(secrets).keyManager(reader.keys().getPrivate(),
                 reader.certificate()).build());
-        ManagedChannel anonymous = channel(address, trusting(secrets).build());
+        ManagedChannel anonymous = LocalNodes.channel(address, trusting(secrets).build());
         try {
             assertThat(MachineServiceGrpc.newBlockingStub(asAdmin).version(Empty.getDefaultInstance())
                     .getMessages(0).getMetadata().getHostname()).isEqualTo(node.name());
@@ -127,28 +108,8 @@ class MaintenanceToConfiguredTest {
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
     }
 
-    private static SslContextBuilder insecure() {
-        return GrpcSslContexts.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
-    }
-
     /** Verifies the node against the cluster's OS CA. */
     private static SslContextBuilder trusting(SecretsBundle secrets) {
         return GrpcSslContexts.forClient().trustManager(secrets.osAuthority().certificate());
-    }
-
-    private static ManagedChannel channel(String address,
-            SslContext ssl) {
-        return NettyChannelBuilder.forAddress(new InetSocketAddress(address, 50000)).sslContext(ssl)
-                .overrideAuthority(address).build();
-    }
-
-    private String run(String... args) throws Exception {
-        Child child = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
-                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
-                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true));
-        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exit().get(2, TimeUnit.MINUTES).success()).as("anvilctl %s:%n%s", List.of(args), output)
-                .isTrue();
-        return output;
     }
 }

@@ -1,6 +1,7 @@
 package dev.anvil.cosi.resource.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -53,6 +54,13 @@ final class ProtoReader {
         for (int i = 0; i < 8; i++) {
             value |= (next() & 0xFFL) << (8 * i);
         }
+        return value;
+    }
+
+    byte[] bytes() {
+        int length = length();
+        byte[] value = Arrays.copyOfRange(buf, pos, pos + length);
+        pos += length;
         return value;
     }
 

@@ -1,5 +1,6 @@
 package dev.anvil.cosi.resource.codec;
 
+import dev.anvil.cosi.resource.Bytes;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.cosi.resource.codec.ValueType.EnumOf;
 import dev.anvil.cosi.resource.codec.ValueType.ListOf;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * Spec records in protobuf wire format, as Talos's protoenc encodes Go structs: every record component carries a
  * {@link ProtoField} number. Strings and nested records are length-delimited; booleans, ints, longs and enums are
  * varints (negative ones in ten bytes, as int32/int64); doubles are fixed64; Duration and Instant are
- * google.protobuf.Duration and Timestamp; a List is a repeated field (packed for numbers, booleans and enums); a
+ * google.protobuf.Duration and Timestamp; {@link Bytes} is bytes; a List is a repeated field (packed for numbers, booleans and enums); a
  * {@code Map<String, V>} is repeated {key=1, value=2} entries, written in key order so equal specs give equal bytes.
  *
  * <p>Presence: a null component or an empty Optional is not written and decodes as null or empty; a primitive
@@ -93,6 +94,7 @@ public final class ProtoSpecCodec {
             case Scalar.STRING -> w.string(number, (String) value);
             case Scalar.DURATION -> w.duration(number, (Duration) value);
             case Scalar.INSTANT -> w.timestamp(number, (Instant) value);
+            case Scalar.BYTES -> w.bytes(number, ((Bytes) value).toByteArray());
             case RecordOf r -> w.message(number, message(value, ProtoSchema.of(r.type())));
             default -> {
                 w.tag(number, wireType(type));
@@ -203,6 +205,7 @@ public final class ProtoSpecCodec {
             case Scalar.DOUBLE -> Double.longBitsToDouble(r.fixed64());
             case Scalar.DURATION -> r.duration();
             case Scalar.INSTANT -> r.timestamp();
+            case Scalar.BYTES -> Bytes.of(r.bytes());
             case EnumOf e -> {
                 long number = r.varint();
                 Object constant = e.byNumber().get((int) number);

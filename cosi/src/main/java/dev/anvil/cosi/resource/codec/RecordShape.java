@@ -3,6 +3,7 @@ package dev.anvil.cosi.resource.codec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A record class seen by the codecs: its components in declaration order and its canonical constructor. Shapes are
- * computed once per class; reflection is confined to this file.
+ * A record class seen by the codecs: its components in declaration order, its canonical constructor, and for a
+ * {@link TextForm} record its parse method. Shapes are computed once per class; reflection is confined to this file.
  */
-record RecordShape(Class<?> type, List<Component> components, Constructor<?> constructor) {
+record RecordShape(Class<?> type, List<Component> components, Constructor<?> constructor, Method textParser) {
 
     private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
         @Override
@@ -74,6 +75,42 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
         }
     }
 
+    boolean textForm() {
+        return textParser != null;
+    }
+
+    /** A {@link TextForm} record from its text. */
+    Object parse(String text) {
+        try {
+            return textParser.invoke(null, text);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw new IllegalArgumentException("invalid " + type.getSimpleName() + " \"" + text + "\": "
+                        + r.getMessage(), r);
+            }
+            throw new IllegalStateException("cannot parse " + type.getName(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot parse " + type.getName(), e);
+        }
+    }
+
+    private static Method textParser(Class<?> type) {
+        if (!type.isAnnotationPresent(TextForm.class)) {
+            return null;
+        }
+        try {
+            Method parse = type.getDeclaredMethod("parse", String.class);
+            if (!Modifier.isStatic(parse.getModifiers()) || parse.getReturnType() != type) {
+                throw new IllegalArgumentException(type.getName() + ": the parse method of a @TextForm record must be"
+                        + " static and return the record");
+            }
+            parse.setAccessible(true);
+            return parse;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName() + ": a @TextForm record needs static parse(String)", e);
+        }
+    }
+
     private static RecordShape build(Class<?> type) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record");
@@ -106,7 +143,7 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
             constructor.setAccessible(true);
-            return new RecordShape(type, List.copyOf(components), constructor);
+            return new RecordShape(type, List.copyOf(components), constructor, textParser(type));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("a record always has a canonical constructor: " + type.getName(), e);
         }

@@ -1,5 +1,6 @@
 package dev.anvil.cosi.resource.codec;
 
+import dev.anvil.cosi.resource.Bytes;
 import dev.anvil.cosi.resource.codec.ValueType.EnumOf;
 import dev.anvil.cosi.resource.codec.ValueType.ListOf;
 import dev.anvil.cosi.resource.codec.ValueType.MapOf;
@@ -46,7 +47,9 @@ final class SpecYaml {
             case Scalar.DOUBLE -> scalar(Tag.FLOAT, formatDouble((Double) value), ScalarStyle.PLAIN);
             case Scalar.DURATION -> text(GoTime.formatDuration((Duration) value));
             case Scalar.INSTANT -> text(GoTime.formatTimestamp((Instant) value));
+            case Scalar.BYTES -> scalar(Tag.BINARY, ((Bytes) value).toBase64(), ScalarStyle.PLAIN);
             case EnumOf e -> text(e.names().get(value));
+            case RecordOf r when r.shape().textForm() -> text(value.toString());
             case RecordOf r -> encodeRecord(value, r.shape());
             case ListOf(ValueType element) -> {
                 List<Node> items = new ArrayList<>();
@@ -128,6 +131,7 @@ final class SpecYaml {
             case Scalar.DOUBLE -> parseDouble(scalarText(node, path), path);
             case Scalar.DURATION -> parse(node, path, GoTime::parseDuration);
             case Scalar.INSTANT -> parse(node, path, GoTime::parseTimestamp);
+            case Scalar.BYTES -> parse(node, path, Bytes::fromBase64);
             case EnumOf e -> {
                 Object constant = e.byName().get(scalarText(node, path));
                 if (constant == null) {
@@ -135,6 +139,7 @@ final class SpecYaml {
                 }
                 yield constant;
             }
+            case RecordOf r when r.shape().textForm() -> parse(node, path, r.shape()::parse);
             case RecordOf r -> decodeRecord(node, r.shape(), path);
             case ListOf(ValueType element) -> {
                 if (!(node instanceof SequenceNode seq)) {

@@ -1,5 +1,6 @@
 package dev.anvil.cosi.resource.codec;
 
+import dev.anvil.cosi.resource.Bytes;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -18,8 +19,11 @@ import java.util.Optional;
  */
 sealed interface ValueType {
 
-    /** Types that are one YAML scalar; Duration and Instant are messages in protobuf but still leaves here. */
-    enum Scalar implements ValueType { STRING, BOOLEAN, INT, LONG, DOUBLE, DURATION, INSTANT }
+    /**
+     * Types that are one YAML scalar; Duration and Instant are messages in protobuf but still leaves here. BYTES is
+     * {@link Bytes}, base64 in YAML.
+     */
+    enum Scalar implements ValueType { STRING, BOOLEAN, INT, LONG, DOUBLE, DURATION, INSTANT, BYTES }
 
     /** An enum, with its YAML names and protobuf numbers read from {@link YamlName} and {@link ProtoField}. */
     record EnumOf(Class<?> type, Map<String, Object> byName, Map<Integer, Object> byNumber,
@@ -113,6 +117,8 @@ sealed interface ValueType {
             return Scalar.DURATION;
         } else if (c == Instant.class) {
             return Scalar.INSTANT;
+        } else if (c == Bytes.class) {
+            return Scalar.BYTES;
         } else if (c.isEnum()) {
             return EnumOf.of(c);
         } else if (c.isRecord()) {
@@ -123,6 +129,6 @@ sealed interface ValueType {
 
     private static IllegalArgumentException unsupported(Type type) {
         return new IllegalArgumentException("a spec cannot hold a " + type.getTypeName() + " (supported: String, "
-                + "boolean, int, long, double, enums, Duration, Instant, records, List, Map<String, ?>, Optional)");
+                + "boolean, int, long, double, enums, Duration, Instant, Bytes, records, List, Map<String, ?>, Optional)");
     }
 }

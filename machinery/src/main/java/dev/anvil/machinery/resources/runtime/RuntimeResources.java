@@ -1,5 +1,6 @@
 package dev.anvil.machinery.resources.runtime;
 
+import dev.anvil.cosi.resource.meta.ResourceDefinition;
 import dev.anvil.machinery.resources.ResourceTypes;
 
 /** The node-runtime resource types, and their registration for clients and servers. */
@@ -12,6 +13,10 @@ public final class RuntimeResources {
     public static ResourceTypes register(ResourceTypes types) {
         return types.with(ServiceResource.DEFINITION, ServiceResource.class)
                 .with(MachineStatus.DEFINITION, MachineStatus.class)
-                .with(MachineConfig.DEFINITION, MachineConfig.class);
+                .with(MachineConfig.DEFINITION, MachineConfig.class)
+                .with(ResourceDefinition.of(KernelParamSpec.TYPE, NAMESPACE), KernelParamSpec.class)
+                .with(ResourceDefinition.of(KernelParamStatus.TYPE, NAMESPACE)
+                        .withPrintColumn("Current", "{.current}").withPrintColumn("Default", "{.default}")
+                        .withPrintColumn("Unsupported", "{.unsupported}"), KernelParamStatus.class);
     }
 }

@@ -53,6 +53,20 @@ class RuntimeResourcesTest {
         var status = types.definition(MachineStatus.TYPE).orElseThrow().spec();
         assertThat(status.defaultNamespace()).isEqualTo("runtime");
         assertThat(status.allAliases()).contains("machinestatus", "ms", "machinestatuses");
-        assertThat(types.definitions()).hasSize(3);
+        assertThat(types.definitions()).hasSize(5);
+    }
+
+    @Test
+    void kernelParams_roundTrip_withTalosKeys() {
+        ResourceTypes types = RuntimeResources.register(ResourceTypes.none());
+        KernelParamStatus status = new KernelParamStatus("1", "0", false, "");
+        assertThat(types.decode(KernelParamStatus.TYPE, ByteString.copyFrom(ProtoSpecCodec.encode(status)), ""))
+                .isEqualTo(status);
+        assertThat(ResourceYaml.encodeSpec(status)).contains("current: '1'").contains("default: '0'")
+                .contains("unsupported: false");
+        KernelParamSpec spec = new KernelParamSpec("1", false);
+        assertThat(types.decode(KernelParamSpec.TYPE, ByteString.copyFrom(ProtoSpecCodec.encode(spec)), ""))
+                .isEqualTo(spec);
+        assertThat(ResourceYaml.encodeSpec(spec)).contains("ignoreErrors: false");
     }
 }
