@@ -60,7 +60,7 @@ class GetCommandTest {
         Map<String, Object> data = map(new Load(LoadSettings.builder().build()).loadFromString(json));
         assertThat(data.get("node")).isEqualTo(first.ip());
         assertThat(map(data.get("metadata"))).containsEntry("id", "machine").containsEntry("namespace", "runtime")
-                .containsEntry("type", MachineStatus.TYPE).containsEntry("owner", "machined");
+                .containsEntry("type", MachineStatus.TYPE).containsEntry("owner", "runtime.MachineStatusController");
         assertThat(map(data.get("spec"))).containsEntry("stage", "running");
         assertThat(map(map(data.get("spec")).get("status"))).containsEntry("ready", true);
     }
