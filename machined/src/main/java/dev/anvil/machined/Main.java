@@ -155,14 +155,15 @@ public final class Main {
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
             train(supervisor);
-            return;
         }
         stopped.await();
     }
 
     /**
-     * The AOT training run (scripts/setup): after the boot path above, run one short service so that spawning,
-     * reaping and log pumping are in the cache too, then exit.
+     * The AOT training run (scripts/train-machined, through bin/machined --train): a node booted as any other, from
+     * a control plane's config; here it also runs one short service, so that spawning, reaping and log pumping are
+     * in the cache too. It then serves as usual: the script makes API calls to it (a TLS handshake with a client
+     * certificate, served calls) and stops it with SIGTERM, on which the JVM writes down what the run used.
      */
     private static void train(Supervisor supervisor) throws InterruptedException {
         supervisor.register(ServiceSpec.of("training", ProcessSpec.of("/bin/true"))
@@ -172,9 +173,7 @@ public final class Main {
         while (supervisor.status("training").state() != ServiceState.FINISHED && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        supervisor.close();
-        log("training run done");
-        System.exit(0);
+        log("training service done");
     }
 
     private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
