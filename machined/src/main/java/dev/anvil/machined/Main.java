@@ -195,7 +195,7 @@ public final class Main {
      *
      * <p>Configured, calls naming other nodes (node/nodes metadata) are forwarded to their API on the same port
      * (50000 when this one listens on any). A control plane issues itself a client certificate (os:impersonator)
-     * from the OS CA for that at each start; a worker has no key to issue one with, so it answers calls naming
+     * from the OS CA for that when the first such call comes; a worker has no key to issue one with, so it answers calls naming
      * other nodes with FAILED_PRECONDITION until trustd gives it a certificate.
      */
     private static ApiServer startApi(OsCa osCa, List<BindableService> services) throws Exception {
@@ -208,7 +208,7 @@ public final class Main {
         ApiServer.Routing routing = null;
         if (osCa != null) {
             routing = new ApiServer.Routing(new LocalTargets(Hostname::get, addresses), port == 0 ? 50000 : port,
-                    osCa.authority() == null ? null : ServerCertificates.impersonator(osCa.authority(), hostname));
+                    osCa.authority() == null ? null : () -> ServerCertificates.impersonator(osCa.authority(), hostname));
         }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),

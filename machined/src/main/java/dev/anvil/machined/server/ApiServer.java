@@ -16,7 +16,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The node's API on port 50000: gRPC over TLS. In maintenance mode the server presents a self-signed certificate
@@ -59,11 +59,12 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * How a configured node reaches the others: {@code isLocal} tells which targets name this node, {@code port}
-     * is the API port of the others, and {@code identity} is this node's own client certificate and key
-     * (O=os:impersonator, from the OS CA), or null on a node that holds no OS CA key (a worker): it serves calls
+     * is the API port of the others, and {@code identity} makes this node's own client certificate and key
+     * (O=os:impersonator, from the OS CA), asked for once, when the first call must go to another node (nothing
+     * on the way to listening needs it); or it is null on a node that holds no OS CA key (a worker): it serves calls
      * naming itself but refuses those naming others, until trustd gives it a certificate.
      */
-    public record Routing(Predicate<String> isLocal, int port, CertificateAuthority.Issued identity) {
+    public record Routing(Predicate<String> isLocal, int port, Supplier<CertificateAuthority.Issued> identity) {
     }
 
     /** A server whose every call is served here, whatever node its metadata names. */
@@ -83,8 +84,10 @@ public final class ApiServer implements AutoCloseable {
             for (BindableService service : services) {
                 local.add(ServerInterceptors.intercept(service, authorization, CallerRoles.fromMetadata()));
             }
-            SslContext clientTls = routing.identity() == null ? null : clientSslContext(
-                    routing.identity().certificate(), routing.identity().keys().getPrivate(), tls.clientCa());
+            Supplier<SslContext> clientTls = routing.identity() == null ? null : () -> {
+                CertificateAuthority.Issued identity = routing.identity().get();
+                return clientSslContext(identity.certificate(), identity.keys().getPrivate(), tls.clientCa());
+            };
             proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local);
         }
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
@@ -117,21 +120,20 @@ public final class ApiServer implements AutoCloseable {
 
 
     /** This node as a client of the others: its own certificate, and only the OS CA to trust them by. */
-    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa)
-            throws IOException {
+    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient().keyManager(keyManager(certificate, key))
-                    .trustManager(trustManager(osCa));
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .keyManager(new IdentityKeyManager(certificate, key)).trustManager(trustManager(osCa));
             return GrpcSslContexts.configure(builder, isEd25519(certificate) || isEd25519(osCa) ? SslProvider.JDK : SslProvider.OPENSSL)
                     .build();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS to the other nodes: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS to the other nodes: " + e.getMessage(), e);
         }
     }
 
     private static SslContext sslContext(Tls tls) throws IOException {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(keyManager(tls.certificate(), tls.key()));
+            SslContextBuilder builder = SslContextBuilder.forServer(new IdentityKeyManager(tls.certificate(), tls.key()));
             if (tls.clientCa() != null) {
                 builder.trustManager(trustManager(tls.clientCa())).clientAuth(ClientAuth.REQUIRE);
             }
@@ -141,16 +143,6 @@ public final class ApiServer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS for the API: " + e.getMessage(), e);
         }
-    }
-
-    private static KeyManagerFactory keyManager(X509Certificate certificate, PrivateKey key)
-            throws GeneralSecurityException, IOException {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("identity", key, new char[0], new X509Certificate[] {certificate});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-        return kmf;
     }
 
     private static TrustManagerFactory trustManager(X509Certificate ca) throws GeneralSecurityException, IOException {

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The channels the proxy calls targets through. Other nodes: one TLS channel each, on the API port, made on first
@@ -41,7 +42,8 @@ final class Backends implements AutoCloseable {
     /** As Talos's limit for API messages: a merged or relayed reply may be larger than gRPC's 4 MiB default. */
     private static final int MAX_MESSAGE = 32 << 20;
 
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
+    private SslContext tlsContext;
     private final int port;
     private final List<ServerServiceDefinition> localServices;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -52,12 +54,13 @@ final class Backends implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param tls           this node's client identity and the OS CA to trust; null when it has none (then
-     *                      {@link #remote} must not be called: the router refuses such calls first)
+     * @param tls           makes this node's client identity and the OS CA to trust, asked for on the first call
+     *                      to another node; null when it has none (then {@link #remote} must not be called: the
+     *                      router refuses such calls first)
      * @param port          the API port of the other nodes
      * @param localServices this node's services, each behind its interceptors for calls from inside the JVM
      */
-    Backends(SslContext tls, int port, List<ServerServiceDefinition> localServices) {
+    Backends(Supplier<SslContext> tls, int port, List<ServerServiceDefinition> localServices) {
         this.tls = tls;
         this.port = port;
         this.localServices = List.copyOf(localServices);
@@ -69,9 +72,18 @@ final class Backends implements AutoCloseable {
         if (tls == null) {
             throw new IllegalStateException("this node has no client certificate to reach " + target + " with");
         }
+        if (tlsContext == null) {
+            try {
+                tlsContext = tls.get();
+            } catch (RuntimeException e) {
+                throw Status.UNAVAILABLE.withDescription("this node cannot reach " + target + ": " + e.getMessage())
+                        .withCause(e).asRuntimeException();
+            }
+        }
+        SslContext context = tlsContext;
         ManagedChannel channel = remote.computeIfAbsent(target, t -> NettyChannelBuilder
                 .forAddress(t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t, port)
-                .sslContext(tls)
+                .sslContext(context)
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .executor(executor)
                 .build());

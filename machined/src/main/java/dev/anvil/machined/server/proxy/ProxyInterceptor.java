@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * apid's routing, as an interceptor of the node's API: a call whose metadata names other nodes ({@link Router})
@@ -34,7 +35,7 @@ public final class ProxyInterceptor implements ServerInterceptor, AutoCloseable 
     private final Backends backends;
     private final Map<String, Replies> replies = new ConcurrentHashMap<>();
 
-    private ProxyInterceptor(Predicate<String> isLocal, SslContext clientTls, int port,
+    private ProxyInterceptor(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
             List<ServerServiceDefinition> localServices) {
         this.router = new Router(isLocal, clientTls != null);
         this.isLocal = isLocal;
@@ -43,13 +44,14 @@ public final class ProxyInterceptor implements ServerInterceptor, AutoCloseable 
 
     /**
      * @param isLocal       whether a target names this node
-     * @param clientTls     this node's client certificate (os:impersonator) with the OS CA to trust; null when the
-     *                      node has none, and then only calls for this node itself are served
+     * @param clientTls     makes this node's client certificate (os:impersonator) with the OS CA to trust, when the
+     *                      first call goes to another node; null when the node has none, and then only calls for
+     *                      this node itself are served
      * @param port          the API port of the other nodes
      * @param localServices this node's services behind {@link CallerRoles#fromMetadata()} and authorization, for
      *                      fan-outs that include this node
      */
-    public static ProxyInterceptor create(Predicate<String> isLocal, SslContext clientTls, int port,
+    public static ProxyInterceptor create(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
             List<ServerServiceDefinition> localServices) {
         return new ProxyInterceptor(isLocal, clientTls, port, localServices);
     }
