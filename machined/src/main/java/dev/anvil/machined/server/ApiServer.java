@@ -46,11 +46,13 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final X509Certificate certificate;
     private final ProxyInterceptor proxy;
+    private final ApiTransport transport;
 
-    private ApiServer(Server server, X509Certificate certificate, ProxyInterceptor proxy) {
+    private ApiServer(Server server, X509Certificate certificate, ProxyInterceptor proxy, ApiTransport transport) {
         this.server = server;
         this.certificate = certificate;
         this.proxy = proxy;
+        this.transport = transport;
     }
 
     /** The server's own certificate and key, and the CA its clients' certificates must come from (null: none). */
@@ -77,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing,
             List<BindableService> services) throws IOException {
         CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
+        ApiTransport transport = ApiTransport.create();
         AuthorizationInterceptor authorization = new AuthorizationInterceptor();
         ProxyInterceptor proxy = null;
         if (routing != null && tls.clientCa() != null) {
@@ -88,10 +91,12 @@ public final class ApiServer implements AutoCloseable {
                 CertificateAuthority.Issued identity = routing.identity().get();
                 return clientSslContext(identity.certificate(), identity.keys().getPrivate(), tls.clientCa());
             };
-            proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local);
+            proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local, transport);
         }
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
+                .bossEventLoopGroup(transport.group()).workerEventLoopGroup(transport.group())
+                .channelType(transport.serverChannel())
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first
@@ -100,11 +105,12 @@ public final class ApiServer implements AutoCloseable {
                     : ServerInterceptors.intercept(service, authorization, proxy, roles));
         }
         try {
-            return new ApiServer(builder.build().start(), tls.certificate(), proxy);
+            return new ApiServer(builder.build().start(), tls.certificate(), proxy, transport);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
                 proxy.close();
             }
+            transport.close();
             throw e;
         }
     }
@@ -168,7 +174,10 @@ public final class ApiServer implements AutoCloseable {
         stop(Duration.ofMillis(500));
     }
 
-    /** Stops taking calls and waits up to 5 s for those in flight, then cuts them off; then the proxy's channels. */
+    /**
+     * Stops taking calls and waits up to 5 s for those in flight, then cuts them off; then the proxy's channels,
+     * then the event loop.
+     */
     @Override
     public void close() {
         stop(Duration.ofSeconds(5));
@@ -187,6 +196,7 @@ public final class ApiServer implements AutoCloseable {
             if (proxy != null) {
                 proxy.close();
             }
+            transport.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.anvil.machined.server.proxy;
 
+import dev.anvil.machined.server.ApiTransport;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -46,6 +47,7 @@ final class Backends implements AutoCloseable {
     private SslContext tlsContext;
     private final int port;
     private final List<ServerServiceDefinition> localServices;
+    private final ApiTransport transport;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ManagedChannel> remote = new HashMap<>();
     private EventLoopGroup localLoop;
@@ -59,11 +61,13 @@ final class Backends implements AutoCloseable {
      *                      router refuses such calls first)
      * @param port          the API port of the other nodes
      * @param localServices this node's services, each behind its interceptors for calls from inside the JVM
+     * @param transport     the API's event loop and channel type, for the channels to other nodes
      */
-    Backends(Supplier<SslContext> tls, int port, List<ServerServiceDefinition> localServices) {
+    Backends(Supplier<SslContext> tls, int port, List<ServerServiceDefinition> localServices, ApiTransport transport) {
         this.tls = tls;
         this.port = port;
         this.localServices = List.copyOf(localServices);
+        this.transport = transport;
     }
 
     /** The channel to another node, named by address or hostname (an IPv6 address with or without brackets). */
@@ -84,6 +88,8 @@ final class Backends implements AutoCloseable {
         ManagedChannel channel = remote.computeIfAbsent(target, t -> NettyChannelBuilder
                 .forAddress(t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t, port)
                 .sslContext(context)
+                .eventLoopGroup(transport.group())
+                .channelType(transport.clientChannel())
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .executor(executor)
                 .build());

@@ -12,6 +12,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import dev.anvil.machined.server.ApiTransport;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 
 import java.util.ArrayList;
@@ -36,10 +37,10 @@ public final class ProxyInterceptor implements ServerInterceptor, AutoCloseable 
     private final Map<String, Replies> replies = new ConcurrentHashMap<>();
 
     private ProxyInterceptor(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
-            List<ServerServiceDefinition> localServices) {
+            List<ServerServiceDefinition> localServices, ApiTransport transport) {
         this.router = new Router(isLocal, clientTls != null);
         this.isLocal = isLocal;
-        this.backends = new Backends(clientTls, port, localServices);
+        this.backends = new Backends(clientTls, port, localServices, transport);
     }
 
     /**
@@ -50,10 +51,11 @@ public final class ProxyInterceptor implements ServerInterceptor, AutoCloseable 
      * @param port          the API port of the other nodes
      * @param localServices this node's services behind {@link CallerRoles#fromMetadata()} and authorization, for
      *                      fan-outs that include this node
+     * @param transport     the API's event loop, which the channels to other nodes use too
      */
     public static ProxyInterceptor create(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
-            List<ServerServiceDefinition> localServices) {
-        return new ProxyInterceptor(isLocal, clientTls, port, localServices);
+            List<ServerServiceDefinition> localServices, ApiTransport transport) {
+        return new ProxyInterceptor(isLocal, clientTls, port, localServices, transport);
     }
 
     @Override
