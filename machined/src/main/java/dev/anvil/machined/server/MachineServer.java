@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import dev.anvil.api.machine.LoadAvgResponse;
 import dev.anvil.api.machine.ListRequest;
+import dev.anvil.api.machine.LogsContainer;
+import dev.anvil.api.machine.LogsContainersResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.MemoryResponse;
@@ -340,6 +342,14 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                 next = chunk.next();
             } while (request.getFollow());
         });
+    }
+
+    /** The ids the Logs RPC serves: every registered service, as Talos lists its registered logs. */
+    @Override
+    public void logsContainers(Empty request, StreamObserver<LogsContainersResponse> response) {
+        var ids = LogsContainer.newBuilder().setMetadata(node());
+        supervisor.list().forEach(s -> ids.addIds(s.id()));
+        reply(response, LogsContainersResponse.newBuilder().addMessages(ids).build());
     }
 
     /**

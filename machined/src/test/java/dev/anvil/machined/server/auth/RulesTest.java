@@ -29,6 +29,7 @@ class RulesTest {
             Map.entry("/machine.MachineService/Hostname", READERS),
             Map.entry("/machine.MachineService/ServiceList", READERS),
             Map.entry("/machine.MachineService/Logs", READERS),
+            Map.entry("/machine.MachineService/LogsContainers", READERS),
             Map.entry("/machine.MachineService/Dmesg", READERS),
             Map.entry("/machine.MachineService/Events", READERS),
             Map.entry("/machine.MachineService/List", READERS),
