@@ -19,13 +19,12 @@ import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.server.ApiServer;
 import dev.anvil.machined.server.ClientCredentials;
-import dev.anvil.machined.server.InspectServer;
+import dev.anvil.machined.server.NodeServices;
 import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
 import dev.anvil.machined.server.ServiceHistory;
-import dev.anvil.machined.server.StateServer;
 import dev.anvil.machined.server.proxy.LocalTargets;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
@@ -145,8 +144,8 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-                    api.set(startApi(osCa.get(), List.of(StateServer.forApi(state, TYPES), machine,
-                            new InspectServer(controllers::dependencyGraph))));
+                    api.set(startApi(osCa.get(), NodeServices.of(state, TYPES, machine,
+                            controllers::dependencyGraph)));
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);

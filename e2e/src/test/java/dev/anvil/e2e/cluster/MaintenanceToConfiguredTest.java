@@ -93,7 +93,7 @@ class MaintenanceToConfiguredTest {
                     .getMessagesCount()).isOne();
             assertDenied(() -> StateGrpc.newBlockingStub(asReader).get(machineConfig), Status.Code.PERMISSION_DENIED);
             assertDenied(() -> MachineServiceGrpc.newBlockingStub(asReader).applyConfiguration(
-                    ApplyConfigurationRequest.getDefaultInstance()), Status.Code.FAILED_PRECONDITION);
+                    ApplyConfigurationRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
             assertDenied(() -> MachineServiceGrpc.newBlockingStub(anonymous).version(Empty.getDefaultInstance()),
                     Status.Code.UNAVAILABLE);
         } finally {

@@ -1,9 +1,6 @@
 package dev.anvil.machined.config;
 
-import dev.anvil.machinery.config.ConfigLoader;
-import dev.anvil.machinery.config.ConfigProblem;
 import dev.anvil.machinery.config.validate.ValidationMode;
-import dev.anvil.machinery.config.validate.Validator;
 
 import java.io.IOException;
 import java.util.List;
@@ -35,13 +32,13 @@ public final class MaintenanceApplier implements ConfigApplier {
             throw new Refused("the node is configured already: changing its config takes the apply modes,"
                     + " which this node does not have yet", false);
         }
-        List<ConfigProblem> problems = Validator.validate(ConfigLoader.load(config, false), mode, false);
-        List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new Refused("the config is not valid for " + mode.name().toLowerCase() + " mode:\n"
-                    + errors.stream().map(Object::toString).collect(Collectors.joining("\n")), true);
-        }
-        List<String> warnings = problems.stream().map(Object::toString).toList();
+        List<String> warnings = switch (PersistedConfig.check(config, mode)) {
+            case PersistedConfig.Valid valid -> valid.warnings().stream().map(Object::toString).toList();
+            case PersistedConfig.Corrupt corrupt -> throw new Refused("the config is not valid for "
+                    + mode.name().toLowerCase() + " mode:\n" + corrupt.errors().stream().map(Object::toString)
+                    .collect(Collectors.joining("\n")), true);
+            case PersistedConfig.Absent absent -> throw new IllegalStateException("a config text is never absent");
+        };
         if (dryRun) {
             return new Outcome(warnings, "Dry run summary:\nApplied configuration from maintenance mode"
                     + " (skipped in dry-run).");

@@ -78,12 +78,14 @@ import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.procfs.Procfs;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.machinery.role.Role;
 import dev.anvil.sys.Kmsg;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -164,9 +166,19 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.build = build;
     }
 
+    /**
+     * Readers may apply a config to a node in maintenance mode only (there every caller is a reader); once the node
+     * is configured, only os:admin may, as Talos checks here rather than in its rules.
+     */
     @Override
     public void applyConfiguration(ApplyConfigurationRequest request,
             StreamObserver<ApplyConfigurationResponse> response) {
+        Set<Role> roles = CallerRoles.ROLES.get();
+        if (configured() && (roles == null || !roles.contains(Role.ADMIN))) {
+            response.onError(Status.PERMISSION_DENIED.withDescription("not authorized: a configured node takes"
+                    + " configs from os:admin only").asRuntimeException());
+            return;
+        }
         try {
             var outcome = applier.apply(request.getData().toStringUtf8(), request.getDryRun());
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
