@@ -81,7 +81,9 @@ import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.machinery.role.Role;
 import dev.anvil.sys.Kmsg;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -125,7 +127,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Procfs procfs = Procfs.system();
 
     /** The applier of a node that takes no configuration over the API. */
-    static final ConfigApplier NO_CONFIG = (config, dryRun) -> {
+    static final ConfigApplier NO_CONFIG = request -> {
         throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
     };
 
@@ -162,16 +164,33 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.build = build;
     }
 
+    /**
+     * Applies a config as the node's applier decides. Readers may apply only in maintenance mode, as in Talos: on a
+     * configured node the caller must be an admin.
+     */
     @Override
     public void applyConfiguration(ApplyConfigurationRequest request,
             StreamObserver<ApplyConfigurationResponse> response) {
+        Set<Role> roles = CallerRoles.ROLES.get();
+        if (configured() && (roles == null || !roles.contains(Role.ADMIN))) {
+            response.onError(Status.PERMISSION_DENIED.withDescription("not authorized").asRuntimeException());
+            return;
+        }
+        if (request.getMode() == ApplyConfigurationRequest.Mode.UNRECOGNIZED) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("incorrect mode " + request.getModeValue()
+                    + " specified for the apply config call").asRuntimeException());
+            return;
+        }
+        var asked = new ConfigApplier.Request(request.getData().toStringUtf8(),
+                ConfigApplier.Mode.valueOf(request.getMode().name()), request.getDryRun(),
+                request.hasTryModeTimeout() ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(),
+                        request.getTryModeTimeout().getNanos()) : null);
         try {
-            var outcome = applier.apply(request.getData().toStringUtf8(), request.getDryRun());
+            var outcome = applier.apply(asked);
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
                     .setMetadata(node())
                     .addAllWarnings(outcome.warnings())
-                    .setMode(request.getMode() == ApplyConfigurationRequest.Mode.REBOOT
-                            ? ApplyConfigurationRequest.Mode.AUTO : request.getMode())
+                    .setMode(ApplyConfigurationRequest.Mode.valueOf(outcome.mode().name()))
                     .setModeDetails(outcome.details())).build());
             response.onCompleted();
         } catch (ConfigApplier.Refused e) {
