@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
                 LifecycleCommands.Reboot.class, LifecycleCommands.Shutdown.class, LifecycleCommands.Reset.class,
                 ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
-                DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class})
+                DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class, PatchCommand.class,
+                EditCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;
