@@ -84,6 +84,7 @@ import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.role.Role;
 import dev.anvil.sys.Kmsg;
@@ -129,7 +130,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Procfs procfs = Procfs.system();
 
     /** The applier of a node that takes no configuration over the API. */
-    static final ConfigApplier NO_CONFIG = (config, dryRun) -> {
+    static final ConfigApplier NO_CONFIG = request -> {
         throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
     };
 
@@ -167,8 +168,8 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     /**
-     * Readers may apply a config to a node in maintenance mode only (there every caller is a reader); once the node
-     * is configured, only os:admin may, as Talos checks here rather than in its rules.
+     * Applies a config as the node's applier decides. Readers may apply only in maintenance mode, as in Talos: on a
+     * configured node the caller must be an admin.
      */
     @Override
     public void applyConfiguration(ApplyConfigurationRequest request,
@@ -179,13 +180,21 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                     + " configs from os:admin only").asRuntimeException());
             return;
         }
+        if (request.getMode() == ApplyConfigurationRequest.Mode.UNRECOGNIZED) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("incorrect mode " + request.getModeValue()
+                    + " specified for the apply config call").asRuntimeException());
+            return;
+        }
+        var asked = new ConfigApplier.Request(request.getData().toStringUtf8(),
+                ConfigApplier.Mode.valueOf(request.getMode().name()), request.getDryRun(),
+                request.hasTryModeTimeout() ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(),
+                        request.getTryModeTimeout().getNanos()) : null);
         try {
-            var outcome = applier.apply(request.getData().toStringUtf8(), request.getDryRun());
+            var outcome = applier.apply(asked);
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
                     .setMetadata(node())
                     .addAllWarnings(outcome.warnings())
-                    .setMode(request.getMode() == ApplyConfigurationRequest.Mode.REBOOT
-                            ? ApplyConfigurationRequest.Mode.AUTO : request.getMode())
+                    .setMode(ApplyConfigurationRequest.Mode.valueOf(outcome.mode().name()))
                     .setModeDetails(outcome.details())).build());
             response.onCompleted();
         } catch (ConfigApplier.Refused e) {

@@ -106,7 +106,7 @@ final class ServedApi implements AutoCloseable {
         var lifecycle = new Lifecycle(new Sequencer(events), supervisor, apiClosed::incrementAndGet, terminal,
                 dir.resolve("state"), dir.resolve("var"));
         var applier = new MaintenanceApplier(new PersistedConfig(persistedConfig, ValidationMode.CONTAINER),
-                ValidationMode.CONTAINER, () -> true, bootedOnAppliedConfig::incrementAndGet);
+                ValidationMode.CONTAINER, bootedOnAppliedConfig::incrementAndGet);
         machine = new MachineServer(supervisor, ServiceHistory.watch(supervisor), events, state, Platform.CONTAINER,
                 BuildInfo.load(), new MachineServer.Control(applier, lifecycle, new ClientCredentials(ca, "test")),
                 new NodeFiles(new Roots(List.of(files))));
