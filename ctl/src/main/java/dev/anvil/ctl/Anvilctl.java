@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
                 ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
-                InspectCommand.class, CompletionCommand.class})
+                InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

@@ -1,25 +1,19 @@
 package dev.anvil.ctl;
 
-import com.google.protobuf.ByteString;
-import dev.anvil.api.machine.ApplyConfiguration;
-import dev.anvil.api.machine.ApplyConfigurationRequest;
-import dev.anvil.cosi.resource.codec.GoTime;
 import dev.anvil.ctl.api.ApiSession;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.gen.PatchArguments;
 import dev.anvil.machinery.config.tool.ConfigTool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,27 +36,12 @@ final class ApplyConfigCommand implements Callable<Integer> {
     @Option(names = "--cert-fingerprint", paramLabel = "SHA256",
             description = "With --insecure: the node's certificate fingerprint, as its log shows it.")
     String fingerprint;
-    @Option(names = {"-m", "--mode"}, defaultValue = "auto",
-            description = "auto, no-reboot, reboot, staged or try (default: ${DEFAULT-VALUE}).")
-    String mode;
-    @Option(names = "--dry-run", description = "Check the config and show what would change; change nothing.")
-    boolean dryRun;
-    @Option(names = "--timeout", defaultValue = "1m",
-            description = "With --mode try: how long until the previous config comes back unless confirmed "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Mixin
+    ApplyRequests apply;
 
     @Override
     public Integer call() throws Exception {
-        ApplyConfigurationRequest.Mode wire = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "auto" -> ApplyConfigurationRequest.Mode.AUTO;
-            case "no-reboot" -> ApplyConfigurationRequest.Mode.NO_REBOOT;
-            case "reboot" -> ApplyConfigurationRequest.Mode.REBOOT;
-            case "staged" -> ApplyConfigurationRequest.Mode.STAGED;
-            case "try" -> ApplyConfigurationRequest.Mode.TRY;
-            default -> throw new IllegalArgumentException("unknown mode " + mode
-                    + " (known: auto, no-reboot, reboot, staged, try)");
-        };
+        apply.check();
         if (fingerprint != null && !insecure) {
             throw new IllegalArgumentException("--cert-fingerprint goes with --insecure");
         }
@@ -77,29 +56,10 @@ final class ApplyConfigCommand implements Callable<Integer> {
             }
             config = patched.stdout();
         }
-        Duration tryTimeout = GoTime.parseDuration(timeout);
-        var request = ApplyConfigurationRequest.newBuilder().setData(ByteString.copyFromUtf8(config)).setMode(wire)
-                .setDryRun(dryRun).setTryModeTimeout(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(tryTimeout.getSeconds()).setNanos(tryTimeout.getNano()));
+        var request = apply.request(config);
         GlobalOptions global = GlobalOptions.of(spec);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        int failures = 0;
         try (ApiSession api = insecure ? global.openInsecure(fingerprint) : global.open()) {
-            for (ApplyConfiguration reply : api.machine().applyConfiguration(request.build()).getMessagesList()) {
-                String node = api.nodeOf(reply);
-                String error = ApiSession.errorOf(reply);
-                if (!error.isEmpty()) {
-                    err.println(node + ": " + error);
-                    failures++;
-                    continue;
-                }
-                reply.getWarningsList().forEach(w -> err.println(node + ": warning: " + w));
-                out.println(node + ": " + reply.getModeDetails());
-            }
+            return ApplyRequests.print(spec, api, api.machine().applyConfiguration(request)) == 0 ? 0 : 1;
         }
-        out.flush();
-        err.flush();
-        return failures == 0 ? 0 : 1;
     }
 }

@@ -1,13 +1,14 @@
 package dev.anvil.machined;
 
-import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.runtime.ControllerRuntime;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.WatchCondition;
 import dev.anvil.cosi.state.inmem.InMemoryState;
+import dev.anvil.machined.config.ConfigApplier;
+import dev.anvil.machined.config.ConfigPublisher;
 import dev.anvil.machined.config.MaintenanceApplier;
+import dev.anvil.machined.config.ModeApplier;
 import dev.anvil.machined.config.PersistedConfig;
-import dev.anvil.machined.controllers.ActiveConfig;
 import dev.anvil.machined.controllers.Controllers;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.events.EventStream;
@@ -19,13 +20,12 @@ import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.server.ApiServer;
 import dev.anvil.machined.server.ClientCredentials;
-import dev.anvil.machined.server.InspectServer;
+import dev.anvil.machined.server.NodeServices;
 import dev.anvil.machinery.version.BuildInfo;
 import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
 import dev.anvil.machined.server.ServiceHistory;
-import dev.anvil.machined.server.StateServer;
 import dev.anvil.machined.server.proxy.LocalTargets;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
@@ -41,7 +41,6 @@ import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.network.NetworkResources;
-import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
 import dev.anvil.sys.Exec;
@@ -72,7 +71,8 @@ import java.util.stream.Collectors;
  *
  * <p>What runs: the reaper, the event stream, the supervisor, the COSI state with the controller runtime over it,
  * and the initialize sequence, which looks for a persisted config (publishing it as the {@code MachineConfig}
- * resource, whose one writer is this boot code) and otherwise stays in maintenance mode, then serves the API. The
+ * resources through their one writer, {@link ConfigPublisher}, which the apply modes use too) and otherwise stays in
+ * maintenance mode, then serves the API. The
  * boot code owns the stage; {@code MachineStatus} is the MachineStatusController's.
  */
 public final class Main {
@@ -124,6 +124,11 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
+<<<<<<< HEAD
+=======
+        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
+        ConfigPublisher publisher = new ConfigPublisher(state);
+>>>>>>> main
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
@@ -136,8 +141,8 @@ public final class Main {
                                     + " documents, " + v.warnings().size() + " warnings)");
                             v.loaded().config().all(MachinedLogConfig.class).stream().findFirst()
                                     .ifPresent(c -> Log.useFormat(c.format()));
-                            ActiveConfig.remember(v.text(), v.loaded().config());
-                            state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig(v.text())), OWNER);
+                            publisher.activate(v.text(), v.loaded().config());
+                            publisher.persisted(v.text());
                             osCa.set(osCertificate(v));
                         }
                         case PersistedConfig.Corrupt c -> {
@@ -151,15 +156,22 @@ public final class Main {
                 Phase.of("api", new Task("startApi", () -> {
                     var lifecycle = new Lifecycle(sequencer, supervisor, () -> api.get().closeNow(),
                             CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
-                    var applier = new MaintenanceApplier(persisted, ValidationMode.CONTAINER,
-                            () -> osCa.get() == null, lifecycle::reboot);
+                    // the node's state decides once: a node configured in maintenance mode reboots into it
+                    ConfigApplier applier = osCa.get() == null
+                            ? new MaintenanceApplier(persisted, ValidationMode.CONTAINER, lifecycle::reboot)
+                            : new ModeApplier(persisted, publisher, ValidationMode.CONTAINER, lifecycle::reboot);
                     OsCa ca = osCa.get();
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
+<<<<<<< HEAD
                     api.set(startApi(osCa.get(), await(apiKeys), List.of(StateServer.forApi(state, TYPES), machine,
                             new InspectServer(controllers::dependencyGraph))));
+=======
+                    api.set(startApi(osCa.get(), NodeServices.of(state, TYPES, machine,
+                            controllers::dependencyGraph)));
+>>>>>>> main
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
@@ -268,9 +280,6 @@ public final class Main {
             server.close();
         }
     }
-
-    /** machined's own write (the active config) goes out under this owner. */
-    private static final String OWNER = "machined";
 
     /** Records the stage the boot reached and has the MachineStatusController publish it. */
     private static void stage(AtomicReference<MachineStatus.Stage> current, ControllerRuntime controllers,

@@ -137,7 +137,10 @@ public final class Spawner {
         return new int[] {fds.getAtIndex(INT, 0), fds.getAtIndex(INT, 1)};
     }
 
-    /** Java I/O on the pipe through /proc (so virtual threads can read it); our own descriptor is then closed. */
+    /**
+     * Java I/O on the pipe through /proc; our own descriptor is then closed. A read blocks its thread, and pins a
+     * virtual thread's carrier: read it on a platform thread.
+     */
     private static InputStream reader(int[] pipe) {
         try {
             return new FileInputStream("/proc/self/fd/" + pipe[0]);

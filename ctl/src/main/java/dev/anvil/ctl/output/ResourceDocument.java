@@ -2,7 +2,6 @@ package dev.anvil.ctl.output;
 
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.Tombstone;
-import dev.anvil.cosi.resource.codec.ProtoSpecCodec;
 import dev.anvil.cosi.resource.codec.ResourceYaml;
 import dev.anvil.machinery.resources.RawSpec;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
@@ -18,8 +17,9 @@ import java.util.Map;
 
 /**
  * A resource as the get command prints it, from what the wire carried: its YAML ({@code metadata:} then
- * {@code spec:}), and the same as plain data for JSON and JSONPath. The spec is the server's YAML of it, except for
- * the machine config, whose spec talosctl prints as one string holding the config documents.
+ * {@code spec:}), and the same as plain data for JSON and JSONPath. The spec is the server's YAML of it; a machine
+ * config's is one string holding the config documents, and talosctl prints it so also from a node that sent the
+ * documents themselves (older Talos, without the annotation that marks the string form).
  */
 public record ResourceDocument(Resource<?> resource) {
     private static final LoadSettings LOAD = LoadSettings.builder().setSchema(new CoreSchema()).build();
@@ -29,8 +29,7 @@ public record ResourceDocument(Resource<?> resource) {
     /** The spec as YAML text (blank for a resource without one). */
     public String specYaml() {
         return switch (resource.spec()) {
-            case RawSpec raw when isMachineConfig() -> new Dump(TEXT).dumpToString(
-                    ProtoSpecCodec.decode(raw.protoSpec().toByteArray(), MachineConfig.class).yaml());
+            case RawSpec raw when isMachineConfig() -> new Dump(TEXT).dumpToString(MachineConfig.documents(resource));
             case RawSpec raw -> raw.yamlSpec();
             case Tombstone t -> "";
             case MachineConfig config when isMachineConfig() -> new Dump(TEXT).dumpToString(config.yaml());

@@ -171,6 +171,24 @@ class ResourceOutputTest {
     }
 
     @Test
+    void machineConfig_asNodesServeItNow_printsTheSame() {
+        String config = "version: v1alpha1\nmachine:\n    type: controlplane\n";
+        var published = MachineConfig.resource(MachineConfig.ACTIVE, config);
+        Resource<?> raw = new Resource<>(published.metadata(), new RawSpec(
+                ByteString.copyFrom(ProtoSpecCodec.encode(published.spec())), ResourceYaml.encodeSpec(published.spec())));
+        for (Resource<?> r : List.of(raw, published)) {
+            var document = new ResourceDocument(r);
+            assertThat(document.yaml()).contains("talos.dev/yaml-spec").endsWith("""
+                    spec: |
+                        version: v1alpha1
+                        machine:
+                            type: controlplane
+                    """);
+            assertThat(document.data().get("spec")).isEqualTo(config);
+        }
+    }
+
+    @Test
     void unknownFormat_isRefused() {
         assertThatThrownBy(() -> ResourceOutput.of("xml", out))
                 .hasMessageStartingWith("output format \"xml\" is not supported");

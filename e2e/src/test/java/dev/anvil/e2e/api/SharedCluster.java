@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -181,14 +182,25 @@ public final class SharedCluster implements AutoCloseable {
 
     /** Runs bin/anvilctl as a user does, with the cluster's ANVIL_HOME; fails unless it succeeds. */
     public String run(String... args) throws Exception {
-        Child child = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args),
-                Map.of("ANVIL_HOME", home.toString(), "PATH", "/usr/sbin:/usr/bin:/sbin:/bin",
-                        "JAVA_HOME", System.getProperty("java.home")), ProcessSpec.Output.CAPTURE, true));
-        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
-        if (!child.exit().get(3, TimeUnit.MINUTES).success()) {
-            throw new IllegalStateException("anvilctl " + String.join(" ", args) + " failed:\n" + output);
+        Result result = runWith(Map.of(), args);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("anvilctl " + String.join(" ", args) + " failed:\n" + result.out());
         }
-        return output;
+        return result.out();
+    }
+
+    /**
+     * Runs bin/anvilctl as a user does, with the cluster's ANVIL_HOME and {@code env} added to its environment (for
+     * what anvilctl reads from it, such as EDITOR); what it printed, stdout and stderr together, is the result's out.
+     */
+    public Result runWith(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("ANVIL_HOME", home.toString(),
+                "PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME", System.getProperty("java.home")));
+        all.putAll(env);
+        Child child = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/anvilctl").toString(), List.of(args), all,
+                ProcessSpec.Output.CAPTURE, true));
+        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(child.exit().get(3, TimeUnit.MINUTES).success() ? 0 : 1, output, "");
     }
 
     @Override

@@ -33,6 +33,25 @@ class VersionCommandTest {
     }
 
     @Test
+    void version_ofBothNodes_fansOutThroughTheEndpoint_oneReplyPerNode() {
+        String first = cluster.nodes().get(0).ip();
+        String second = cluster.nodes().get(1).ip();
+        var result = cluster.anvilctl("-e", first, "-n", first + "," + second, "version", "--short");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("NODE:        " + first).contains("NODE:        " + second);
+    }
+
+    @Test
+    void version_ofANodeThatIsDown_isAnErrorLine_andTheOthersStillAnswer() {
+        String first = cluster.nodes().get(0).ip();
+        String absent = first.substring(0, first.lastIndexOf('.')) + ".250";
+        var result = cluster.anvilctl("-e", first, "-n", first + "," + absent, "version", "--short");
+        assertThat(result.exitCode()).isOne();
+        assertThat(result.out()).contains("NODE:        " + first);
+        assertThat(result.err()).contains(absent + ": ");
+    }
+
+    @Test
     void version_withAContextThatDoesNotExist_saysSo() {
         var result = cluster.anvilctl("--context", "nope", "version");
         assertThat(result.exitCode()).isOne();

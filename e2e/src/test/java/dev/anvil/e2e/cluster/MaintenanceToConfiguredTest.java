@@ -92,8 +92,9 @@ class MaintenanceToConfiguredTest {
             assertThat(MachineServiceGrpc.newBlockingStub(asReader).version(Empty.getDefaultInstance())
                     .getMessagesCount()).isOne();
             assertDenied(() -> StateGrpc.newBlockingStub(asReader).get(machineConfig), Status.Code.PERMISSION_DENIED);
+            // once configured, only admins may apply a config (readers could in maintenance mode)
             assertDenied(() -> MachineServiceGrpc.newBlockingStub(asReader).applyConfiguration(
-                    ApplyConfigurationRequest.getDefaultInstance()), Status.Code.FAILED_PRECONDITION);
+                    ApplyConfigurationRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
             assertDenied(() -> MachineServiceGrpc.newBlockingStub(anonymous).version(Empty.getDefaultInstance()),
                     Status.Code.UNAVAILABLE);
         } finally {

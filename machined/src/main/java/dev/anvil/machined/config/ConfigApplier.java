@@ -1,19 +1,28 @@
 package dev.anvil.machined.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What ApplyConfiguration does with a config document set. Implementations decide by the node's state (in
- * maintenance mode: validate, persist, boot on); a refused apply throws {@link Refused} with the gRPC-worthy reason.
+ * maintenance mode: validate, persist, boot on; configured: the apply modes); a refused apply throws
+ * {@link Refused} with the gRPC-worthy reason.
  */
 @FunctionalInterface
 public interface ConfigApplier {
 
-    /** What happened: warnings to show, and a sentence on what the node does now. */
-    record Outcome(List<String> warnings, String details) {
+    /** The API's modes, with its names and numbers (REBOOT is 0, the default of a request that names none). */
+    enum Mode { REBOOT, AUTO, NO_REBOOT, STAGED, TRY }
+
+    /** A config to apply, how, and for a try how long until the previous config comes back. */
+    record Request(String config, Mode mode, boolean dryRun, Duration tryTimeout) {
     }
 
-    Outcome apply(String config, boolean dryRun) throws Refused;
+    /** What happened: the mode actually used, warnings to show, and a sentence on what the node does now. */
+    record Outcome(Mode mode, List<String> warnings, String details) {
+    }
+
+    Outcome apply(Request request) throws Refused;
 
     /** The config was not applied; {@code invalid} tells a bad config from a node that cannot take one now. */
     final class Refused extends Exception {

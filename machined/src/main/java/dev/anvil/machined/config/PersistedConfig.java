@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,9 +47,24 @@ public final class PersistedConfig {
         if (!Files.exists(file)) {
             return new Absent();
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return check(Files.readString(file, StandardCharsets.UTF_8), mode);
+    }
+
+    /**
+     * A config as a node would boot with it: Valid, or Corrupt with every error. Besides what the loader and the
+     * validator find, a node needs at least one document (Talos: "config not found") and the v1alpha1 one, which
+     * holds the machine's identity and its OS CA.
+     */
+    public static Found check(String text, ValidationMode mode) {
         LoadResult loaded = ConfigLoader.load(text, false);
-        List<ConfigProblem> problems = Validator.validate(loaded, mode, false);
+        List<ConfigProblem> problems = new ArrayList<>(Validator.validate(loaded, mode, false));
+        if (loaded.ok() && loaded.config().documents().isEmpty()) {
+            problems.add(new ConfigProblem("stream", "", 0, "config not found: there is no document",
+                    ConfigProblem.Severity.ERROR));
+        } else if (loaded.ok() && loaded.config().v1alpha1().isEmpty()) {
+            problems.add(new ConfigProblem("v1alpha1", "", 0, "the v1alpha1 document (version: v1alpha1, with"
+                    + " machine and cluster) is missing; a node boots only with one", ConfigProblem.Severity.ERROR));
+        }
         List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
         if (!errors.isEmpty()) {
             return new Corrupt(errors);

@@ -40,9 +40,20 @@ import java.util.function.Supplier;
  * with resources is the {@link StateServer}'s own check.
  *
  * <p>Every call passes, in this order: {@link CallerRoles} (who calls), the proxy (calls for other nodes leave
- * here), {@link AuthorizationInterceptor} (may the caller call this method here).
+ * here), {@link AuthorizationInterceptor} (may the caller call this method here). A request larger than
+ * {@link #MAX_REQUEST_BYTES} is refused before all of them, and one that is not a message of its type is refused
+ * as it arrives ({@link MalformedRequests}).
  */
 public final class ApiServer implements AutoCloseable {
+    /**
+     * The largest request message taken, in bytes; a larger one ends its call with RESOURCE_EXHAUSTED before any
+     * handler sees it. The largest requests are configs, which the loader takes up to 8 Mi characters of, so twice
+     * that lets every config it would take arrive and be answered by the loader itself. Talos takes up to 32 MiB,
+     * but Anvil serves no upload (image import, etcd recover) that needs more, and a request in flight is held in
+     * memory whole.
+     */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
     private final Server server;
     private final X509Certificate certificate;
     private final ProxyInterceptor proxy;
@@ -96,13 +107,13 @@ public final class ApiServer implements AutoCloseable {
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
                 .bossEventLoopGroup(transport.group()).workerEventLoopGroup(transport.group())
-                .channelType(transport.serverChannel())
+                .channelType(transport.serverChannel()).maxInboundMessageSize(MAX_REQUEST_BYTES)
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first
-            builder.addService(proxy == null
+            builder.addService(MalformedRequests.refuse(proxy == null
                     ? ServerInterceptors.intercept(service, authorization, roles)
-                    : ServerInterceptors.intercept(service, authorization, proxy, roles));
+                    : ServerInterceptors.intercept(service, authorization, proxy, roles)));
         }
         try {
             return new ApiServer(builder.build().start(), tls.certificate(), proxy, transport);

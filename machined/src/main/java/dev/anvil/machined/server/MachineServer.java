@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import dev.anvil.api.machine.LoadAvgResponse;
 import dev.anvil.api.machine.ListRequest;
+import dev.anvil.api.machine.LogsContainer;
+import dev.anvil.api.machine.LogsContainersResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.MemoryResponse;
@@ -76,12 +78,15 @@ import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.procfs.Procfs;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
+import dev.anvil.machinery.role.Role;
 import dev.anvil.sys.Kmsg;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -125,7 +130,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Procfs procfs = Procfs.system();
 
     /** The applier of a node that takes no configuration over the API. */
-    static final ConfigApplier NO_CONFIG = (config, dryRun) -> {
+    static final ConfigApplier NO_CONFIG = request -> {
         throw new ConfigApplier.Refused("this node takes no configuration over the API", false);
     };
 
@@ -162,16 +167,34 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.build = build;
     }
 
+    /**
+     * Applies a config as the node's applier decides. Readers may apply only in maintenance mode, as in Talos: on a
+     * configured node the caller must be an admin.
+     */
     @Override
     public void applyConfiguration(ApplyConfigurationRequest request,
             StreamObserver<ApplyConfigurationResponse> response) {
+        Set<Role> roles = CallerRoles.ROLES.get();
+        if (configured() && (roles == null || !roles.contains(Role.ADMIN))) {
+            response.onError(Status.PERMISSION_DENIED.withDescription("not authorized: a configured node takes"
+                    + " configs from os:admin only").asRuntimeException());
+            return;
+        }
+        if (request.getMode() == ApplyConfigurationRequest.Mode.UNRECOGNIZED) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("incorrect mode " + request.getModeValue()
+                    + " specified for the apply config call").asRuntimeException());
+            return;
+        }
+        var asked = new ConfigApplier.Request(request.getData().toStringUtf8(),
+                ConfigApplier.Mode.valueOf(request.getMode().name()), request.getDryRun(),
+                request.hasTryModeTimeout() ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(),
+                        request.getTryModeTimeout().getNanos()) : null);
         try {
-            var outcome = applier.apply(request.getData().toStringUtf8(), request.getDryRun());
+            var outcome = applier.apply(asked);
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
                     .setMetadata(node())
                     .addAllWarnings(outcome.warnings())
-                    .setMode(request.getMode() == ApplyConfigurationRequest.Mode.REBOOT
-                            ? ApplyConfigurationRequest.Mode.AUTO : request.getMode())
+                    .setMode(ApplyConfigurationRequest.Mode.valueOf(outcome.mode().name()))
                     .setModeDetails(outcome.details())).build());
             response.onCompleted();
         } catch (ConfigApplier.Refused e) {
@@ -340,6 +363,14 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                 next = chunk.next();
             } while (request.getFollow());
         });
+    }
+
+    /** The ids the Logs RPC serves: every registered service, as Talos lists its registered logs. */
+    @Override
+    public void logsContainers(Empty request, StreamObserver<LogsContainersResponse> response) {
+        var ids = LogsContainer.newBuilder().setMetadata(node());
+        supervisor.list().forEach(s -> ids.addIds(s.id()));
+        reply(response, LogsContainersResponse.newBuilder().addMessages(ids).build());
     }
 
     /**

@@ -18,8 +18,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * The life of one service, on its own virtual thread: wait for dependencies, prepare, run, and on exit either
  * finish or fail and come back after the backoff. A stop request ends the loop wherever it is.
+ *
+ * <p>The output pump is the one platform thread of a service: a {@code FileInputStream.read} of a pipe pins a
+ * virtual thread's carrier, and the scheduler adds no carrier for it, so a few services that keep their output open
+ * would otherwise hold every carrier and starve all virtual threads of the JVM (gRPC handlers among them).
  */
 final class ServiceRunner {
+    /** The pump needs little stack: its buffer is on the heap, and the JDK's native read buffer is 8 KiB. */
+    private static final long PUMP_STACK = 256 * 1024;
+
     final ServiceSpec spec;
     final LogRing log;
     /** Guarded by the supervisor's lock. */
@@ -142,7 +149,8 @@ final class ServiceRunner {
 
     /** Pumps the output of a running process and checks its health until it exits. */
     private ExitStatus watch(Child c) throws InterruptedException {
-        Thread pump = Thread.ofVirtual().name("log " + spec.id()).start(() -> pump(c.output()));
+        Thread pump = Thread.ofPlatform().daemon().name("log " + spec.id()).stackSize(PUMP_STACK)
+                .start(() -> pump(c.output()));
         Thread health = spec.health() == null ? null
                 : Thread.ofVirtual().name("health " + spec.id()).start(() -> checkHealth(c));
         try {

@@ -30,4 +30,15 @@ class PersistedConfigTest {
         assertThat(persisted.read()).isInstanceOfSatisfying(PersistedConfig.Corrupt.class,
                 c -> assertThat(c.errors()).isNotEmpty());
     }
+
+    @Test
+    void aConfigWithoutDocuments_orWithoutTheV1alpha1One_isNoConfigToBootWith() {
+        assertThat(PersistedConfig.check("", ValidationMode.CONTAINER)).isInstanceOfSatisfying(
+                PersistedConfig.Corrupt.class, c -> assertThat(c.errors()).singleElement()
+                        .satisfies(e -> assertThat(e.toString()).contains("config not found")));
+        assertThat(PersistedConfig.check("apiVersion: v1alpha1\nkind: HostnameConfig\nauto: stable\n",
+                ValidationMode.CONTAINER)).isInstanceOfSatisfying(PersistedConfig.Corrupt.class,
+                c -> assertThat(c.errors()).singleElement()
+                        .satisfies(e -> assertThat(e.toString()).contains("the v1alpha1 document", "is missing")));
+    }
 }

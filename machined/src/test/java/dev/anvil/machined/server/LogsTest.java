@@ -34,6 +34,14 @@ class LogsTest {
     }
 
     @Test
+    void logsContainers_listsTheServicesWhoseLogsAreServed() {
+        node.run("talker", "exec sleep 30");
+        node.run("other", "exec sleep 30");
+        var reply = node.blocking().logsContainers(com.google.protobuf.Empty.getDefaultInstance()).getMessages(0);
+        assertThat(reply.getIdsList()).containsExactlyInAnyOrder("talker", "other");
+    }
+
+    @Test
     void tailLines_areTheLastLines_withTheirNewlines() {
         node.run("talker", "for i in 1 2 3 4 5; do echo line$i; done; exec sleep 30");
         await().atMost(5, TimeUnit.SECONDS).until(() -> node.supervisor.logs("talker").tail(-1).size() >= 5);

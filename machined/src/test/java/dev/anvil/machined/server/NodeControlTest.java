@@ -61,7 +61,7 @@ class NodeControlTest {
     private MachineServiceGrpc.MachineServiceBlockingStub serve(ClientCredentials clients) {
         var lifecycle = new Lifecycle(new Sequencer(base.events), base.supervisor, () -> { }, terminal,
                 dir.resolve("state"), dir.resolve("var"));
-        ConfigApplier refuse = (config, dryRun) -> {
+        ConfigApplier refuse = request -> {
             throw new ConfigApplier.Refused("no", false);
         };
         server = new MachineServer(base.supervisor, base.history, base.events, base.state, Platform.CONTAINER,

@@ -180,7 +180,8 @@ class NodeRoutingTest {
         assertThat(fannedOut.getMessagesList()).singleElement().satisfies(m -> {
             assertThat(m.getMetadata().getHostname()).isEqualTo(N2);
             assertThat(m.getMetadata().getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED.value());
-            assertThat(m.getMetadata().getError()).isEqualTo("rpc error: code = PermissionDenied desc = not authorized");
+            assertThat(m.getMetadata().getError()).isEqualTo("rpc error: code = PermissionDenied desc = not authorized:"
+                    + " /machine.MachineService/ServiceStart is for os:admin, os:operator; the caller has os:reader");
         });
         assertThat(target.supervisor.status("sleeper").state()).isEqualTo(before);
 

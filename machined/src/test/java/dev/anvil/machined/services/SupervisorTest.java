@@ -1,16 +1,21 @@
 package dev.anvil.machined.services;
 
 import dev.anvil.sys.Cgroups;
+import dev.anvil.sys.Child;
+import dev.anvil.sys.ExitStatus;
 import dev.anvil.sys.ProcessSpec;
+import dev.anvil.sys.Spawner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +155,38 @@ class SupervisorTest {
         assertThatThrownBy(() -> supervisor.start("nope")).hasMessageContaining("no service nope");
         assertThatThrownBy(() -> supervisor.register(ServiceSpec.of("ghost", sh("true"))))
                 .hasMessageContaining("already registered");
+    }
+
+    @Test
+    void logPump_isADaemonPlatformThreadNamedAfterTheService_andEndsWithIt() throws Exception {
+        supervisor.register(ServiceSpec.of("pumped", sh("echo hello; exec sleep 30")));
+        supervisor.start("pumped");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> supervisor.logs("pumped").tail(-1).contains("hello"));
+        // only platform threads are listed here
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("log pumped"))
+                .singleElement().satisfies(t -> assertThat(t.isDaemon()).isTrue());
+
+        supervisor.stop("pumped");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("log pumped")));
+    }
+
+    /** A JVM of its own, because the scheduler's carrier count is fixed at its start and follows the host's CPUs. */
+    @Test
+    void servicesThatKeepTheirOutputOpen_leaveVirtualThreadsRunnable_onTwoCarriers() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Child probe = Spawner.spawn(new ProcessSpec(java, List.of("--enable-native-access=ALL-UNNAMED",
+                "-Djdk.virtualThreadScheduler.parallelism=2", "-cp", System.getProperty("java.class.path"),
+                ChattyServicesProbe.class.getName()), Map.of(), ProcessSpec.Output.CAPTURE, true));
+        ExitStatus exit;
+        try {
+            exit = probe.exit().get(60, TimeUnit.SECONDS);
+        } finally {
+            probe.signal(Child.SIGKILL);
+        }
+        String report = new String(probe.output().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(report).contains("logged 4 of 4; a virtual thread ran");
+        assertThat(exit.success()).as(report).isTrue();
     }
 
     private List<ServiceState> states(String id) {

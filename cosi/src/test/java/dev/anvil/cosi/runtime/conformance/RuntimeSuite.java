@@ -46,9 +46,9 @@ import static org.awaitility.Awaitility.await;
  * {@link QTransformSuite} and CleanupSuite; the access and lifecycle rules of cosi.md 3.2-3.4 in
  * {@link RuntimeContractSuite}.
  *
- * <p>The gRPC run of every check is machined's RemoteRuntimeTest (the state across the wire); 6.4 check 99, which
- * restarts that server under a running runtime, is not written yet. The part of check 98 that runs the State suite
- * over uncached kinds is CachedStateConformanceTest.
+ * <p>The gRPC run of every check is machined's RemoteRuntimeTest (the state across the wire, also rate-limited), which
+ * also holds 6.4 check 99: that server restarted under a running runtime. The part of check 98 that runs the State
+ * suite over uncached kinds is CachedStateConformanceTest.
  */
 public abstract class RuntimeSuite extends RuntimeSuiteSupport {
 

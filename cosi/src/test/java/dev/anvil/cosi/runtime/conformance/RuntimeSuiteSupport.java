@@ -109,6 +109,13 @@ public abstract class RuntimeSuiteSupport {
         });
     }
 
+    /** While the runtime started by {@link #startRuntime()} runs: it has not ended, with or without an error. */
+    protected final void assertRuntimeStillRunning() {
+        assertThat(runFailure.get()).as("run() failure").isNull();
+        assertThat(runner).as("the runtime was started").isNotNull();
+        assertThat(runner.isAlive()).as("run() still running").isTrue();
+    }
+
     /** The failure run() ended with (and clears it, so the after-test check passes), waiting up to the patience. */
     protected final Throwable awaitRunFailure() {
         awaitUpTo().until(() -> runFailure.get() != null);

@@ -34,6 +34,9 @@ public final class Rules {
         // readers may call these only in maintenance mode; the handler checks the mode
         allow(EnumSet.of(ADMIN, READER), "/machine.MachineService/", "ApplyConfiguration");
         allow(EnumSet.of(ADMIN, READER), "/storage.StorageService/", "BlockDeviceWipe");
+        allow(EnumSet.of(ADMIN, READER), "/machine.LVMService/", "LogicalVolumeRemove", "VolumeGroupRemove",
+                "PhysicalVolumeRemove");
+        allow(EnumSet.of(ADMIN, READER), "/machine.MDService/", "Destroy");
         allow(EnumSet.of(ADMIN, OPERATOR, READER), "/machine.MachineService/", "CPUInfo", "CPUFreqStats",
                 "Containers", "DiskStats", "DiskUsage", "Dmesg", "Events", "Hostname", "ImageList", "List",
                 "LoadAvg", "Logs", "LogsContainers", "Memory", "Mounts", "NetworkDeviceStats", "Netstat",

@@ -1,6 +1,7 @@
 package dev.anvil.machined.server.auth;
 
 import dev.anvil.api.cosi.resource.StateGrpc;
+import dev.anvil.api.inspect.InspectServiceGrpc;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.machinery.role.Role;
 import io.grpc.MethodDescriptor;
@@ -29,6 +30,7 @@ class RulesTest {
             Map.entry("/machine.MachineService/Hostname", READERS),
             Map.entry("/machine.MachineService/ServiceList", READERS),
             Map.entry("/machine.MachineService/Logs", READERS),
+            Map.entry("/machine.MachineService/LogsContainers", READERS),
             Map.entry("/machine.MachineService/Dmesg", READERS),
             Map.entry("/machine.MachineService/Events", READERS),
             Map.entry("/machine.MachineService/List", READERS),
@@ -57,12 +59,13 @@ class RulesTest {
             Map.entry("/cosi.resource.State/Update", ADMINS),
             Map.entry("/cosi.resource.State/Destroy", ADMINS),
             Map.entry("/cosi.resource.State/Teardown", ADMINS),
-            Map.entry("/cosi.resource.State/TeardownAndDestroy", ADMINS));
+            Map.entry("/cosi.resource.State/TeardownAndDestroy", ADMINS),
+            Map.entry("/inspect.InspectService/ControllerRuntimeDependencies", READERS));
 
     @Test
     void everyServedMethod_withEveryRole() {
         for (ServiceDescriptor service : new ServiceDescriptor[] {MachineServiceGrpc.getServiceDescriptor(),
-                StateGrpc.getServiceDescriptor()}) {
+                StateGrpc.getServiceDescriptor(), InspectServiceGrpc.getServiceDescriptor()}) {
             for (MethodDescriptor<?, ?> method : service.getMethods()) {
                 String name = "/" + method.getFullMethodName();
                 assertThat(EXPECTED).as("a rule is expected for %s", name).containsKey(name);
@@ -82,6 +85,12 @@ class RulesTest {
         assertThat(Rules.permits("/machine.MachineService/MetaWrite", EnumSet.of(Role.META_WRITER))).isTrue();
         assertThat(Rules.permits("/machine.ImageService/Verify", EnumSet.of(Role.IMAGE_VERIFIER))).isTrue();
         assertThat(Rules.permits("/machine.MachineService/Reset", EnumSet.of(Role.OPERATOR))).isFalse();
+        // readers may call these in maintenance mode only, which their handlers check
+        for (String method : List.of("/machine.LVMService/LogicalVolumeRemove", "/machine.LVMService/VolumeGroupRemove",
+                "/machine.LVMService/PhysicalVolumeRemove", "/machine.MDService/Destroy",
+                "/storage.StorageService/BlockDeviceWipe")) {
+            assertThat(Rules.allowed(method)).as(method).containsExactlyInAnyOrder(ADMIN, READER);
+        }
         assertThat(Role.fromOrganizations(List.of("os:reader", "", "os:unknown")))
                 .containsExactly(READER);
     }

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.resource.codec.ProtoSpecCodec;
 import dev.anvil.cosi.resource.codec.ResourceYaml;
+import dev.anvil.machinery.resources.RawSpec;
 import dev.anvil.machinery.resources.ResourceTypes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,32 @@ class RuntimeResourcesTest {
         Resource<MachineConfig> config = Resource.of(MachineConfig.ACTIVE, new MachineConfig("version: v1alpha1\n"));
         assertThat(ResourceYaml.decode(ResourceYaml.encode(config), MachineConfig.class).spec())
                 .isEqualTo(config.spec());
+    }
+
+    @Test
+    void machineConfig_travelsAsTalosWritesIt_andReadsAsEveryTalosSentIt() {
+        String text = "version: v1alpha1\nmachine:\n    type: worker\n---\napiVersion: v1alpha1\n"
+                + "kind: HostnameConfig\nhostname: one\n";
+        Resource<MachineConfig> published = MachineConfig.resource(MachineConfig.ACTIVE, text);
+        assertThat(published.metadata().annotations()).containsEntry(MachineConfig.YAML_SPEC, "1");
+        ByteString proto = ByteString.copyFrom(ProtoSpecCodec.encode(published.spec()));
+        // MachineConfigSpec{yaml_marshalled = 1}: tag 0x0a, then the length and the text
+        assertThat(proto.byteAt(0)).isEqualTo((byte) 0x0a);
+        assertThat(proto.toStringUtf8()).endsWith(text);
+        // the YAML spec is one string holding both documents, as Talos's MarshalYAML returns it
+        String yamlSpec = ResourceYaml.encodeSpec(published.spec());
+        assertThat(yamlSpec).startsWith("|");
+        assertThat(new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(yamlSpec)).isEqualTo(text);
+
+        var current = new Resource<>(published.metadata(), new RawSpec(ByteString.EMPTY, yamlSpec));
+        var older = new Resource<>(dev.anvil.cosi.resource.Metadata.of(MachineConfig.ACTIVE),
+                new RawSpec(ByteString.EMPTY, text));
+        var withProto = new Resource<>(published.metadata(), new RawSpec(proto, yamlSpec));
+        assertThat(List.of(published, current, older, withProto)).extracting(MachineConfig::documents)
+                .containsOnly(text);
+        assertThat(RuntimeResources.register(ResourceTypes.none()).decode(MachineConfig.TYPE, ByteString.EMPTY, ""))
+                .isEqualTo(new MachineConfig(""));
     }
 
     @Test
