@@ -124,11 +124,7 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
-<<<<<<< HEAD
-=======
-        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
         ConfigPublisher publisher = new ConfigPublisher(state);
->>>>>>> main
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
@@ -165,13 +161,8 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-<<<<<<< HEAD
-                    api.set(startApi(osCa.get(), await(apiKeys), List.of(StateServer.forApi(state, TYPES), machine,
-                            new InspectServer(controllers::dependencyGraph))));
-=======
-                    api.set(startApi(osCa.get(), NodeServices.of(state, TYPES, machine,
+                    api.set(startApi(osCa.get(), await(apiKeys), NodeServices.of(state, TYPES, machine,
                             controllers::dependencyGraph)));
->>>>>>> main
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
