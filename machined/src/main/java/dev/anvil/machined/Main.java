@@ -53,10 +53,14 @@ import io.grpc.BindableService;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -79,20 +83,30 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        Reaper reaper = Reaper.get();
-        if (ProcessHandle.current().pid() != 1) {
-            reaper.becomeSubreaper();
-        }
         String hostname = System.getenv("ANVIL_HOSTNAME");
-        if (hostname != null && !hostname.isEmpty()) {
-            Hostname.set(hostname);
-        }
+        // the first calls into the kernel are slow (FFM's linker bootstraps): they overlap setting up the state below
+        CompletableFuture<Void> kernel = ahead("kernel-setup", () -> {
+            Reaper reaper = Reaper.get();
+            if (ProcessHandle.current().pid() != 1) {
+                reaper.becomeSubreaper();
+            }
+            if (hostname != null && !hostname.isEmpty()) {
+                Hostname.set(hostname);
+            }
+            NodeAddresses.loopbackUp();
+            return null;
+        });
+        CompletableFuture<KeyPair> apiKeys = ahead("api-tls", ServerCertificates::prepare);
+        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
+        // reading and validating the config depends on nothing the boot does before it needs it: it runs meanwhile
+        CompletableFuture<PersistedConfig.Found> found = ahead("config-reader", persisted::read);
         EventStream events = new EventStream(1000);
         InMemoryState state = new InMemoryState();
         Definitions.publish(state, TYPES);
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
         Controllers.containerMode(hostname, stage::get).forEach(controllers::register);
+        await(kernel);
         controllers.start();
         Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
@@ -110,12 +124,11 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
-        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
         ConfigPublisher publisher = new ConfigPublisher(state);
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
-                    switch (persisted.read()) {
+                    switch (await(found)) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
                         }
@@ -148,7 +161,7 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-                    api.set(startApi(osCa.get(), NodeServices.of(state, TYPES, machine,
+                    api.set(startApi(osCa.get(), await(apiKeys), NodeServices.of(state, TYPES, machine,
                             controllers::dependencyGraph)));
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
@@ -158,14 +171,15 @@ public final class Main {
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
             train(supervisor);
-            return;
         }
         stopped.await();
     }
 
     /**
-     * The AOT training run (scripts/setup): after the boot path above, run one short service so that spawning,
-     * reaping and log pumping are in the cache too, then exit.
+     * The AOT training run (scripts/train-machined, through bin/machined --train): a node booted as any other, from
+     * a control plane's config; here it also runs one short service, so that spawning, reaping and log pumping are
+     * in the cache too. It then serves as usual: the script makes API calls to it (a TLS handshake with a client
+     * certificate, served calls) and stops it with SIGTERM, on which the JVM writes down what the run used.
      */
     private static void train(Supervisor supervisor) throws InterruptedException {
         supervisor.register(ServiceSpec.of("training", ProcessSpec.of("/bin/true"))
@@ -175,9 +189,7 @@ public final class Main {
         while (supervisor.status("training").state() != ServiceState.FINISHED && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        supervisor.close();
-        log("training run done");
-        System.exit(0);
+        log("training service done");
     }
 
     private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
@@ -199,20 +211,20 @@ public final class Main {
      *
      * <p>Configured, calls naming other nodes (node/nodes metadata) are forwarded to their API on the same port
      * (50000 when this one listens on any). A control plane issues itself a client certificate (os:impersonator)
-     * from the OS CA for that at each start; a worker has no key to issue one with, so it answers calls naming
+     * from the OS CA for that when the first such call comes; a worker has no key to issue one with, so it answers calls naming
      * other nodes with FAILED_PRECONDITION until trustd gives it a certificate.
      */
-    private static ApiServer startApi(OsCa osCa, List<BindableService> services) throws Exception {
+    private static ApiServer startApi(OsCa osCa, KeyPair keys, List<BindableService> services) throws Exception {
         String hostname = Hostname.get();
         List<InetAddress> addresses = NodeAddresses.current();
         var issued = osCa != null && osCa.authority() != null
-                ? ServerCertificates.fromOsCa(osCa.authority(), hostname, addresses)
-                : ServerCertificates.selfSigned(hostname, addresses);
+                ? ServerCertificates.fromOsCa(osCa.authority(), hostname, addresses, keys)
+                : ServerCertificates.selfSigned(hostname, addresses, keys);
         int port = Integer.getInteger("anvil.api.port", 50000);
         ApiServer.Routing routing = null;
         if (osCa != null) {
             routing = new ApiServer.Routing(new LocalTargets(Hostname::get, addresses), port == 0 ? 50000 : port,
-                    osCa.authority() == null ? null : ServerCertificates.impersonator(osCa.authority(), hostname));
+                    osCa.authority() == null ? null : () -> ServerCertificates.impersonator(osCa.authority(), hostname));
         }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
                 new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
@@ -274,6 +286,31 @@ public final class Main {
                     r -> r.spec() instanceof MachineStatus status && status.stage() == stage));
         } catch (TimeoutException e) {
             Log.warn("the machine status does not show the stage yet", "stage", stage.name().toLowerCase());
+        }
+    }
+
+    /** Runs {@code work} on a platform thread of its own, now. */
+    private static <T> CompletableFuture<T> ahead(String name, Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name(name).daemon().start(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** The result of work started {@link #ahead}, or what it threw. */
+    private static <T> T await(CompletableFuture<T> work) throws Exception {
+        try {
+            return work.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

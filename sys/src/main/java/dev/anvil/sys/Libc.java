@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * The C library, bound through FFM. Each call site asks for a handle that also captures errno, so failures are
- * reported with the kernel's reason. Handles are looked up once, when a class that needs them is first used.
+ * reported with the kernel's reason. Handles are looked up once, when a class that needs them is first used; one
+ * used only now and then (after a failure, or outside PID 1) sits in a holder class of its own, because making a
+ * handle costs milliseconds of a process's start (FFM generates code for each new signature).
  * Public for the other packages of sys (netlink); nothing outside sys should need it.
  */
 public final class Libc {
@@ -27,7 +29,6 @@ public final class Libc {
 
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(POINTER, INT));
 
     private Libc() {
     }
@@ -86,11 +87,16 @@ public final class Libc {
 
     public static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "error " + errno;
         }
+    }
+
+    /** strerror, made on the first failure. */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = plain("strerror", FunctionDescriptor.of(POINTER, INT));
     }
 
     /** Rethrows what a method handle threw, unchanged when it is unchecked. */

@@ -34,9 +34,13 @@ public final class Reaper {
 
     private static final MethodHandle WAITID = Libc.withErrno("waitid",
             FunctionDescriptor.of(INT, INT, INT, POINTER, INT));
-    private static final MethodHandle PRCTL = Libc.withErrno("prctl",
-            FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG));
     private static final int PR_SET_CHILD_SUBREAPER = 36;
+
+    /** prctl, for {@link #becomeSubreaper}: a PID 1 needs none (see {@link Libc} on holders). */
+    private static final class Prctl {
+        static final MethodHandle HANDLE = Libc.withErrno("prctl",
+                FunctionDescriptor.of(INT, INT, LONG, LONG, LONG, LONG));
+    }
 
     private static final Reaper INSTANCE = new Reaper();
 
@@ -61,7 +65,7 @@ public final class Reaper {
     public void becomeSubreaper() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment slot = Libc.errnoSlot(arena);
-            int rc = (int) PRCTL.invokeExact(slot, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
+            int rc = (int) Prctl.HANDLE.invokeExact(slot, PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
             Libc.check(rc, slot, "prctl", "PR_SET_CHILD_SUBREAPER");
         } catch (Throwable t) {
             throw Libc.rethrow(t);

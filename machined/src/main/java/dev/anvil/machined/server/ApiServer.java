@@ -16,7 +16,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The node's API on port 50000: gRPC over TLS. In maintenance mode the server presents a self-signed certificate
@@ -57,11 +57,13 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final X509Certificate certificate;
     private final ProxyInterceptor proxy;
+    private final ApiTransport transport;
 
-    private ApiServer(Server server, X509Certificate certificate, ProxyInterceptor proxy) {
+    private ApiServer(Server server, X509Certificate certificate, ProxyInterceptor proxy, ApiTransport transport) {
         this.server = server;
         this.certificate = certificate;
         this.proxy = proxy;
+        this.transport = transport;
     }
 
     /** The server's own certificate and key, and the CA its clients' certificates must come from (null: none). */
@@ -70,11 +72,12 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * How a configured node reaches the others: {@code isLocal} tells which targets name this node, {@code port}
-     * is the API port of the others, and {@code identity} is this node's own client certificate and key
-     * (O=os:impersonator, from the OS CA), or null on a node that holds no OS CA key (a worker): it serves calls
+     * is the API port of the others, and {@code identity} makes this node's own client certificate and key
+     * (O=os:impersonator, from the OS CA), asked for once, when the first call must go to another node (nothing
+     * on the way to listening needs it); or it is null on a node that holds no OS CA key (a worker): it serves calls
      * naming itself but refuses those naming others, until trustd gives it a certificate.
      */
-    public record Routing(Predicate<String> isLocal, int port, CertificateAuthority.Issued identity) {
+    public record Routing(Predicate<String> isLocal, int port, Supplier<CertificateAuthority.Issued> identity) {
     }
 
     /** A server whose every call is served here, whatever node its metadata names. */
@@ -87,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing,
             List<BindableService> services) throws IOException {
         CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
+        ApiTransport transport = ApiTransport.create();
         AuthorizationInterceptor authorization = new AuthorizationInterceptor();
         ProxyInterceptor proxy = null;
         if (routing != null && tls.clientCa() != null) {
@@ -94,13 +98,17 @@ public final class ApiServer implements AutoCloseable {
             for (BindableService service : services) {
                 local.add(ServerInterceptors.intercept(service, authorization, CallerRoles.fromMetadata()));
             }
-            SslContext clientTls = routing.identity() == null ? null : clientSslContext(
-                    routing.identity().certificate(), routing.identity().keys().getPrivate(), tls.clientCa());
-            proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local);
+            Supplier<SslContext> clientTls = routing.identity() == null ? null : () -> {
+                CertificateAuthority.Issued identity = routing.identity().get();
+                return clientSslContext(identity.certificate(), identity.keys().getPrivate(), tls.clientCa());
+            };
+            proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local, transport);
         }
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).sslContext(sslContext(tls))
-                .maxInboundMessageSize(MAX_REQUEST_BYTES).executor(Executors.newVirtualThreadPerTaskExecutor());
+                .bossEventLoopGroup(transport.group()).workerEventLoopGroup(transport.group())
+                .channelType(transport.serverChannel()).maxInboundMessageSize(MAX_REQUEST_BYTES)
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first
             builder.addService(MalformedRequests.refuse(proxy == null
@@ -108,11 +116,12 @@ public final class ApiServer implements AutoCloseable {
                     : ServerInterceptors.intercept(service, authorization, proxy, roles)));
         }
         try {
-            return new ApiServer(builder.build().start(), tls.certificate(), proxy);
+            return new ApiServer(builder.build().start(), tls.certificate(), proxy, transport);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
                 proxy.close();
             }
+            transport.close();
             throw e;
         }
     }
@@ -128,21 +137,20 @@ public final class ApiServer implements AutoCloseable {
 
 
     /** This node as a client of the others: its own certificate, and only the OS CA to trust them by. */
-    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa)
-            throws IOException {
+    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient().keyManager(keyManager(certificate, key))
-                    .trustManager(trustManager(osCa));
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .keyManager(new IdentityKeyManager(certificate, key)).trustManager(trustManager(osCa));
             return GrpcSslContexts.configure(builder, isEd25519(certificate) || isEd25519(osCa) ? SslProvider.JDK : SslProvider.OPENSSL)
                     .build();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS to the other nodes: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS to the other nodes: " + e.getMessage(), e);
         }
     }
 
     private static SslContext sslContext(Tls tls) throws IOException {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(keyManager(tls.certificate(), tls.key()));
+            SslContextBuilder builder = SslContextBuilder.forServer(new IdentityKeyManager(tls.certificate(), tls.key()));
             if (tls.clientCa() != null) {
                 builder.trustManager(trustManager(tls.clientCa())).clientAuth(ClientAuth.REQUIRE);
             }
@@ -152,16 +160,6 @@ public final class ApiServer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS for the API: " + e.getMessage(), e);
         }
-    }
-
-    private static KeyManagerFactory keyManager(X509Certificate certificate, PrivateKey key)
-            throws GeneralSecurityException, IOException {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("identity", key, new char[0], new X509Certificate[] {certificate});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-        return kmf;
     }
 
     private static TrustManagerFactory trustManager(X509Certificate ca) throws GeneralSecurityException, IOException {
@@ -187,7 +185,10 @@ public final class ApiServer implements AutoCloseable {
         stop(Duration.ofMillis(500));
     }
 
-    /** Stops taking calls and waits up to 5 s for those in flight, then cuts them off; then the proxy's channels. */
+    /**
+     * Stops taking calls and waits up to 5 s for those in flight, then cuts them off; then the proxy's channels,
+     * then the event loop.
+     */
     @Override
     public void close() {
         stop(Duration.ofSeconds(5));
@@ -206,6 +207,7 @@ public final class ApiServer implements AutoCloseable {
             if (proxy != null) {
                 proxy.close();
             }
+            transport.close();
         }
     }
 }

@@ -8,7 +8,10 @@ import dev.anvil.machinery.pki.KeyType;
 import dev.anvil.machinery.pki.KeyUsage;
 import dev.anvil.machinery.role.Role;
 
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
+
 import java.net.InetAddress;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +30,35 @@ public final class ServerCertificates {
 
     /** For the node's hostname and addresses, signed by its own key (maintenance mode has no CA yet). */
     public static CertificateAuthority.Issued selfSigned(String hostname, List<InetAddress> addresses) {
-        return CertificateAuthority.selfSigned(spec(hostname, addresses, Instant.now()), KeyType.ECDSA_P256,
-                new SecureRandom());
+        return selfSigned(hostname, addresses, KeyType.ECDSA_P256.generate(new SecureRandom()));
+    }
+
+    /** As {@link #selfSigned(String, List)}, for a key pair made beforehand (P-256). */
+    public static CertificateAuthority.Issued selfSigned(String hostname, List<InetAddress> addresses, KeyPair keys) {
+        return CertificateAuthority.selfSigned(spec(hostname, addresses, Instant.now()), keys, new SecureRandom());
     }
 
     /** From the OS CA, for the node's hostname and addresses. */
     public static CertificateAuthority.Issued fromOsCa(CertificateAuthority osCa, String hostname,
             List<InetAddress> addresses) {
-        return osCa.issue(spec(hostname, addresses, Instant.now()), KeyType.ECDSA_P256, new SecureRandom());
+        return fromOsCa(osCa, hostname, addresses, KeyType.ECDSA_P256.generate(new SecureRandom()));
+    }
+
+    /** As {@link #fromOsCa(CertificateAuthority, String, List)}, for a key pair made beforehand (P-256). */
+    public static CertificateAuthority.Issued fromOsCa(CertificateAuthority osCa, String hostname,
+            List<InetAddress> addresses, KeyPair keys) {
+        return osCa.issue(spec(hostname, addresses, Instant.now()), keys, new SecureRandom());
+    }
+
+    /**
+     * What the API's TLS needs first and what depends on nothing the boot finds: the server's P-256 key pair, and
+     * netty's BoringSSL loaded and probed. Both are slow the first time in a JVM (the curve's generator tables are
+     * computed then, in cold code), so machined runs this on a thread of its own while the config loads.
+     */
+    public static KeyPair prepare() {
+        KeyPair keys = KeyType.ECDSA_P256.generate(new SecureRandom());
+        OpenSsl.isAvailable();
+        return keys;
     }
 
     /**

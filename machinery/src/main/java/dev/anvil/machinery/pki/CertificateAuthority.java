@@ -25,7 +25,11 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
 
     /** A certificate signed by its own fresh key of {@code type}: a CA, or a leaf that nothing vouches for. */
     public static Issued selfSigned(CertificateSpec spec, KeyType type, SecureRandom random) {
-        KeyPair keys = type.generate(random);
+        return selfSigned(spec, type.generate(random), random);
+    }
+
+    /** A certificate signed by its own key pair, made beforehand. */
+    public static Issued selfSigned(CertificateSpec spec, KeyPair keys, SecureRandom random) {
         X509Certificate certificate = X509Writer.sign(spec, keys.getPublic(), spec.subject().encode(),
                 keys.getPublic(), keys.getPrivate(), random);
         return new Issued(certificate, keys);
@@ -51,7 +55,11 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
 
     /** Issues a certificate for a fresh key of {@code type}. */
     public Issued issue(CertificateSpec spec, KeyType type, SecureRandom random) {
-        KeyPair keys = type.generate(random);
+        return issue(spec, type.generate(random), random);
+    }
+
+    /** Issues a certificate for a key pair made beforehand. */
+    public Issued issue(CertificateSpec spec, KeyPair keys, SecureRandom random) {
         return new Issued(issue(spec, keys.getPublic(), random), keys);
     }
 

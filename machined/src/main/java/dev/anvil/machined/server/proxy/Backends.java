@@ -1,5 +1,6 @@
 package dev.anvil.machined.server.proxy;
 
+import dev.anvil.machined.server.ApiTransport;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The channels the proxy calls targets through. Other nodes: one TLS channel each, on the API port, made on first
@@ -41,9 +43,11 @@ final class Backends implements AutoCloseable {
     /** As Talos's limit for API messages: a merged or relayed reply may be larger than gRPC's 4 MiB default. */
     private static final int MAX_MESSAGE = 32 << 20;
 
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
+    private SslContext tlsContext;
     private final int port;
     private final List<ServerServiceDefinition> localServices;
+    private final ApiTransport transport;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ManagedChannel> remote = new HashMap<>();
     private EventLoopGroup localLoop;
@@ -52,15 +56,18 @@ final class Backends implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param tls           this node's client identity and the OS CA to trust; null when it has none (then
-     *                      {@link #remote} must not be called: the router refuses such calls first)
+     * @param tls           makes this node's client identity and the OS CA to trust, asked for on the first call
+     *                      to another node; null when it has none (then {@link #remote} must not be called: the
+     *                      router refuses such calls first)
      * @param port          the API port of the other nodes
      * @param localServices this node's services, each behind its interceptors for calls from inside the JVM
+     * @param transport     the API's event loop and channel type, for the channels to other nodes
      */
-    Backends(SslContext tls, int port, List<ServerServiceDefinition> localServices) {
+    Backends(Supplier<SslContext> tls, int port, List<ServerServiceDefinition> localServices, ApiTransport transport) {
         this.tls = tls;
         this.port = port;
         this.localServices = List.copyOf(localServices);
+        this.transport = transport;
     }
 
     /** The channel to another node, named by address or hostname (an IPv6 address with or without brackets). */
@@ -69,9 +76,20 @@ final class Backends implements AutoCloseable {
         if (tls == null) {
             throw new IllegalStateException("this node has no client certificate to reach " + target + " with");
         }
+        if (tlsContext == null) {
+            try {
+                tlsContext = tls.get();
+            } catch (RuntimeException e) {
+                throw Status.UNAVAILABLE.withDescription("this node cannot reach " + target + ": " + e.getMessage())
+                        .withCause(e).asRuntimeException();
+            }
+        }
+        SslContext context = tlsContext;
         ManagedChannel channel = remote.computeIfAbsent(target, t -> NettyChannelBuilder
                 .forAddress(t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t, port)
-                .sslContext(tls)
+                .sslContext(context)
+                .eventLoopGroup(transport.group())
+                .channelType(transport.clientChannel())
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .executor(executor)
                 .build());

@@ -12,6 +12,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import dev.anvil.machined.server.ApiTransport;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * apid's routing, as an interceptor of the node's API: a call whose metadata names other nodes ({@link Router})
@@ -34,24 +36,26 @@ public final class ProxyInterceptor implements ServerInterceptor, AutoCloseable 
     private final Backends backends;
     private final Map<String, Replies> replies = new ConcurrentHashMap<>();
 
-    private ProxyInterceptor(Predicate<String> isLocal, SslContext clientTls, int port,
-            List<ServerServiceDefinition> localServices) {
+    private ProxyInterceptor(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
+            List<ServerServiceDefinition> localServices, ApiTransport transport) {
         this.router = new Router(isLocal, clientTls != null);
         this.isLocal = isLocal;
-        this.backends = new Backends(clientTls, port, localServices);
+        this.backends = new Backends(clientTls, port, localServices, transport);
     }
 
     /**
      * @param isLocal       whether a target names this node
-     * @param clientTls     this node's client certificate (os:impersonator) with the OS CA to trust; null when the
-     *                      node has none, and then only calls for this node itself are served
+     * @param clientTls     makes this node's client certificate (os:impersonator) with the OS CA to trust, when the
+     *                      first call goes to another node; null when the node has none, and then only calls for
+     *                      this node itself are served
      * @param port          the API port of the other nodes
      * @param localServices this node's services behind {@link CallerRoles#fromMetadata()} and authorization, for
      *                      fan-outs that include this node
+     * @param transport     the API's event loop, which the channels to other nodes use too
      */
-    public static ProxyInterceptor create(Predicate<String> isLocal, SslContext clientTls, int port,
-            List<ServerServiceDefinition> localServices) {
-        return new ProxyInterceptor(isLocal, clientTls, port, localServices);
+    public static ProxyInterceptor create(Predicate<String> isLocal, Supplier<SslContext> clientTls, int port,
+            List<ServerServiceDefinition> localServices, ApiTransport transport) {
+        return new ProxyInterceptor(isLocal, clientTls, port, localServices, transport);
     }
 
     @Override

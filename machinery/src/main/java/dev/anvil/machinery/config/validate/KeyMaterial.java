@@ -2,6 +2,7 @@ package dev.anvil.machinery.config.validate;
 
 import dev.anvil.machinery.pki.Der;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -10,6 +11,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -22,7 +24,11 @@ import java.util.Optional;
  * private keys in the encodings Talos writes — PKCS#8 ({@code PRIVATE KEY}, {@code ED25519 PRIVATE KEY}), SEC 1
  * ({@code EC PRIVATE KEY}) and PKCS#1 ({@code RSA PRIVATE KEY}). The last two are wrapped into PKCS#8 by hand
  * because the JDK reads only PKCS#8. A key matches a certificate when a signature made with it verifies with the
- * certificate's public key, which works the same for Ed25519, ECDSA and RSA.
+ * certificate's public key, which works the same for Ed25519, ECDSA and RSA; an EC key that carries its public key
+ * (SEC 1 keys as Talos and Anvil write them, alone or inside PKCS#8) matches when that public key is the
+ * certificate's. That catches the same mix-ups without elliptic-curve arithmetic, which in a cold JVM was a fifth of
+ * machined's start (four CA pairs in a control plane's config); it takes the key's scalar and its stated public key
+ * to agree, as every tool that writes them makes them.
  */
 final class KeyMaterial {
 
@@ -145,7 +151,89 @@ final class KeyMaterial {
         return Parsed.failed("key does not parse as " + String.join(" or ", algorithms));
     }
 
-    /** Empty when the private key belongs to the certificate's public key. */
+    /**
+     * Empty when the private key (given parsed, and as the config has it) belongs to the certificate's public key:
+     * by the public key an EC key carries when it has one, else by a signature.
+     */
+    static Optional<String> mismatch(PublicKey publicKey, PrivateKey key, String base64Pem) {
+        if (publicKey instanceof ECPublicKey ec && key.getAlgorithm().equals("EC")) {
+            Optional<byte[]> stated = statedEcPublicKey(base64Pem);
+            if (stated.isPresent()) {
+                return Arrays.equals(stated.get(), uncompressedPoint(ec)) ? Optional.empty()
+                        : Optional.of("key does not belong to the certificate");
+            }
+        }
+        return mismatch(publicKey, key);
+    }
+
+    /**
+     * The public key in an EC private key, as SEC 1's {@code [1] publicKey BIT STRING} has it (an encoded point),
+     * when the key is in SEC 1 ({@code EC PRIVATE KEY}) or in PKCS#8 around SEC 1, and states it.
+     */
+    static Optional<byte[]> statedEcPublicKey(String base64Pem) {
+        Block block = block(base64Pem);
+        if (block == null) {
+            return Optional.empty();
+        }
+        try {
+            byte[] sec1 = switch (block.type()) {
+                case "EC PRIVATE KEY" -> block.der();
+                case "PRIVATE KEY" -> {
+                    // SEQUENCE { version, SEQUENCE { algorithm OID, parameters }, privateKey OCTET STRING, ... }
+                    List<Der.Element> fields = Der.read(block.der()).children();
+                    if (fields.size() < 3 || !Arrays.equals(Arrays.copyOfRange(block.der(),
+                            fields.get(1).contentStart(), fields.get(1).contentStart() + OID_EC_PUBLIC_KEY.length),
+                            OID_EC_PUBLIC_KEY)) {
+                        yield null;
+                    }
+                    yield fields.get(2).expect(0x04, "PKCS#8 private key").content();
+                }
+                default -> null;
+            };
+            if (sec1 == null) {
+                return Optional.empty();
+            }
+            for (Der.Element field : Der.read(sec1).children()) {
+                if (field.tag() == 0xa1) {
+                    byte[] bits = Der.Element.at(sec1, field.contentStart(), field.end())
+                            .expect(0x03, "SEC 1 public key").content();
+                    // the first octet counts unused bits, 0 for a point
+                    return bits.length > 1 && bits[0] == 0 ? Optional.of(Arrays.copyOfRange(bits, 1, bits.length))
+                            : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SEC 1's uncompressed encoding of a public point: 04, then x and y, each as long as the field. */
+    private static byte[] uncompressedPoint(ECPublicKey key) {
+        int size = (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] point = new byte[1 + 2 * size];
+        point[0] = 0x04;
+        if (!fixedLength(key.getW().getAffineX(), point, 1, size)
+                || !fixedLength(key.getW().getAffineY(), point, 1 + size, size)) {
+            return new byte[0];
+        }
+        return point;
+    }
+
+    private static boolean fixedLength(BigInteger value, byte[] into, int offset, int size) {
+        byte[] bytes = value.toByteArray();
+        int start = bytes.length > size ? bytes.length - size : 0;
+        for (int i = 0; i < start; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        int length = bytes.length - start;
+        System.arraycopy(bytes, start, into, offset + size - length, length);
+        return true;
+    }
+
+    /** Empty when a signature made with the private key verifies with the certificate's public key. */
     static Optional<String> mismatch(PublicKey publicKey, PrivateKey key) {
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";

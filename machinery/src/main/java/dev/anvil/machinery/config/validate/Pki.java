@@ -44,7 +44,7 @@ final class Pki {
         if (key.error() != null) {
             f.error(doc, path + ".key", key.error());
         } else if (certificate.value() != null) {
-            KeyMaterial.mismatch(certificate.value(), key.value())
+            KeyMaterial.mismatch(certificate.value(), key.value(), pair.key())
                     .ifPresent(reason -> f.error(doc, path + ".key", reason));
         }
     }

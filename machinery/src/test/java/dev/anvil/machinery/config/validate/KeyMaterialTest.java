@@ -6,7 +6,9 @@ import dev.anvil.machinery.config.ConfigLoader;
 import dev.anvil.machinery.config.Resources;
 import dev.anvil.machinery.config.document.V1Alpha1;
 import dev.anvil.machinery.config.v1alpha1.Pem;
+import dev.anvil.machinery.pki.Der;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,50 @@ class KeyMaterialTest {
 
         assertThat(KeyMaterial.mismatch(etcdCert, k8sKey)).isPresent();
         assertThat(KeyMaterial.mismatch(etcdCert, osKey)).isPresent();
+    }
+
+    @Test
+    void ecKey_statingItsPublicKey_matchesByIt_alsoInsidePkcs8() {
+        Pem.CertAndKey k8s = V1.cluster().ca();
+        var cert = KeyMaterial.certificate(k8s.crt()).value();
+        var key = KeyMaterial.privateKey(k8s.key()).value();
+        String pkcs8 = pem("PRIVATE KEY", Der.sequence(Der.integer(0), Der.sequence(Der.oid("1.2.840.10045.2.1"),
+                Der.oid("1.2.840.10045.3.1.7")), Der.octetString(der(k8s.key()))));
+
+        assertThat(KeyMaterial.statedEcPublicKey(k8s.key())).isPresent();
+        assertThat(KeyMaterial.statedEcPublicKey(pkcs8)).get().isEqualTo(KeyMaterial.statedEcPublicKey(k8s.key()).get());
+        assertThat(KeyMaterial.mismatch(cert, key, k8s.key())).isEmpty();
+        assertThat(KeyMaterial.mismatch(cert, KeyMaterial.privateKey(pkcs8).value(), pkcs8)).isEmpty();
+        var etcdCert = KeyMaterial.certificate(V1.cluster().etcd().ca().crt()).value();
+        assertThat(KeyMaterial.mismatch(etcdCert, key, k8s.key())).contains("key does not belong to the certificate");
+    }
+
+    @Test
+    void ecKey_withoutItsPublicKey_isCheckedBySigning() {
+        Pem.CertAndKey k8s = V1.cluster().ca();
+        byte[] sec1 = der(k8s.key());
+        var fields = Der.read(sec1).children().stream().filter(e -> e.tag() != 0xa1)
+                .map(e -> Arrays.copyOfRange(sec1, e.contentStart() - 2, e.end())) // short elements: 2-byte headers
+                .toArray(byte[][]::new);
+        String bare = pem("EC PRIVATE KEY", Der.sequence(fields));
+        var key = KeyMaterial.privateKey(bare).value();
+
+        assertThat(KeyMaterial.statedEcPublicKey(bare)).isEmpty();
+        assertThat(KeyMaterial.mismatch(KeyMaterial.certificate(k8s.crt()).value(), key, bare)).isEmpty();
+        assertThat(KeyMaterial.mismatch(KeyMaterial.certificate(V1.cluster().etcd().ca().crt()).value(), key, bare))
+                .isPresent();
+    }
+
+    private static byte[] der(String base64Pem) {
+        String pem = new String(Base64.getMimeDecoder().decode(base64Pem), StandardCharsets.US_ASCII);
+        String body = pem.substring(pem.indexOf('\n') + 1, pem.indexOf("-----END"));
+        return Base64.getMimeDecoder().decode(body);
+    }
+
+    private static String pem(String type, byte[] der) {
+        String text = "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
