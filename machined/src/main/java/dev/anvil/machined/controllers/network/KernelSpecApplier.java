@@ -45,9 +45,12 @@ abstract class KernelSpecApplier<S extends Spec> extends KernelWatching {
 
     @Override
     public final List<Input> inputs() {
-        return List.of(Input.strong(NetworkResources.NAMESPACE, specs.type()),
-                Input.weak(NetworkResources.NAMESPACE, statusType),
-                Input.weak(NetworkResources.NAMESPACE, LinkStatus.TYPE));
+        return statusType.equals(LinkStatus.TYPE)
+                ? List.of(Input.strong(NetworkResources.NAMESPACE, specs.type()),
+                        Input.weak(NetworkResources.NAMESPACE, statusType))
+                : List.of(Input.strong(NetworkResources.NAMESPACE, specs.type()),
+                        Input.weak(NetworkResources.NAMESPACE, statusType),
+                        Input.weak(NetworkResources.NAMESPACE, LinkStatus.TYPE));
     }
 
     @Override
