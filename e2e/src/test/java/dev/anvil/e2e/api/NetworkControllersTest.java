@@ -68,7 +68,7 @@ class NetworkControllersTest {
                       - address: 10.213.23.1/24
                     """));
             await().atMost(30, TimeUnit.SECONDS).until(() -> ip(pid, "-d", "link", "show", "dev", "br-netw")
-                    .contains("\"kind\":\"bridge\""));
+                    .contains("\"info_kind\":\"bridge\""));
             await().atMost(20, TimeUnit.SECONDS).until(() -> ip(pid, "addr", "show", "dev", "br-netw")
                     .contains("\"10.213.23.1\""));
             assertThat(ok(cluster.anvilctl("get", "links"))).contains("br-netw");

@@ -37,7 +37,7 @@ public final class NetworkResources {
                         .withPrintColumn("Destination", "{.dst}").withPrintColumn("Gateway", "{.gateway}")
                         .withPrintColumn("Link", "{.outLinkName}").withPrintColumn("Metric", "{.priority}"),
                         RouteStatus.class)
-                .with(ResourceDefinition.of(NodeAddress.TYPE, NAMESPACE).withoutAutomaticAliases()
+                .with(ResourceDefinition.of(NodeAddress.TYPE, NAMESPACE)
                         .withPrintColumn("Addresses", "{.addresses}")
                         .withPrintColumn("SortAlgorithm", "{.sortAlgorithm}"), NodeAddress.class);
     }
