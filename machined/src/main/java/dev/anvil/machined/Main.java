@@ -10,6 +10,9 @@ import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.ModeApplier;
 import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.controllers.Controllers;
+import dev.anvil.machined.controllers.network.CmdlineNetworking;
+import dev.anvil.machined.controllers.network.KernelCmdline;
+import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
@@ -105,7 +108,8 @@ public final class Main {
         Definitions.publish(state, TYPES);
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
-        Controllers.containerMode(hostname, stage::get).forEach(controllers::register);
+        Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(), cmdlineNetworking())
+                .forEach(controllers::register);
         await(kernel);
         controllers.start();
         Supervisor supervisor = new Supervisor();
@@ -286,6 +290,20 @@ public final class Main {
                     r -> r.spec() instanceof MachineStatus status && status.stage() == stage));
         } catch (TimeoutException e) {
             Log.warn("the machine status does not show the stage yet", "stage", stage.name().toLowerCase());
+        }
+    }
+
+    /**
+     * The network settings of the node's kernel command line: in container mode the file the launcher or a test put
+     * in the node's state directory ({@link KernelCmdline#CONTAINER_MODE}). One that does not parse is logged and
+     * left out, as Talos ignores it.
+     */
+    private static CmdlineNetworking cmdlineNetworking() {
+        try {
+            return CmdlineNetworking.parse(KernelCmdline.read(KernelCmdline.CONTAINER_MODE));
+        } catch (Exception e) {
+            Log.warn("ignoring the kernel command line's network settings", "error", e.getMessage());
+            return CmdlineNetworking.NONE;
         }
     }
 

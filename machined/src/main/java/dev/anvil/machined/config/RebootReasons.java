@@ -23,7 +23,8 @@ final class RebootReasons {
 
     /** Document kinds the controllers follow. */
     private static final Set<String> LIVE_KINDS = Set.of("HostnameConfig", "ResolverConfig", "TimeSyncConfig",
-            "LinkConfig", "SysctlConfig", "SysfsConfig");
+            "LinkConfig", "DummyLinkConfig", "BridgeConfig", "BondConfig", "VLANConfig", "SysctlConfig",
+            "SysfsConfig");
 
     private RebootReasons() {
     }

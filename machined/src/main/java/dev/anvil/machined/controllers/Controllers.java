@@ -2,16 +2,25 @@ package dev.anvil.machined.controllers;
 
 import dev.anvil.cosi.runtime.Controller;
 import dev.anvil.machined.controllers.network.AddressConfigController;
+import dev.anvil.machined.controllers.network.AddressSpecController;
+import dev.anvil.machined.controllers.network.AddressStatusController;
+import dev.anvil.machined.controllers.network.CmdlineNetworking;
 import dev.anvil.machined.controllers.network.HostnameConfigController;
 import dev.anvil.machined.controllers.network.HostnameSpecController;
 import dev.anvil.machined.controllers.network.LinkConfigController;
+import dev.anvil.machined.controllers.network.LinkSpecController;
+import dev.anvil.machined.controllers.network.LinkStatusController;
 import dev.anvil.machined.controllers.network.Merges;
 import dev.anvil.machined.controllers.network.ResolverConfigController;
+import dev.anvil.machined.controllers.network.NodeAddressController;
 import dev.anvil.machined.controllers.network.RouteConfigController;
+import dev.anvil.machined.controllers.network.RouteSpecController;
+import dev.anvil.machined.controllers.network.RouteStatusController;
 import dev.anvil.machined.controllers.network.TimeServerConfigController;
 import dev.anvil.machined.controllers.runtime.KernelParamConfigController;
 import dev.anvil.machined.controllers.runtime.KernelParamSpecController;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
+import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.sys.Sysctl;
 
@@ -30,18 +39,34 @@ public final class Controllers {
      * @param stage            the boot stage, owned by the boot code
      */
     public static List<Controller> containerMode(String platformHostname, Supplier<MachineStatus.Stage> stage) {
+        return containerMode(platformHostname, stage, KernelNetwork.ofThisProcess(), CmdlineNetworking.NONE);
+    }
+
+    /**
+     * As {@link #containerMode(String, Supplier)}, applying links, addresses and routes through {@code network}, with
+     * the kernel command line's network settings as the cmdline layer.
+     */
+    public static List<Controller> containerMode(String platformHostname, Supplier<MachineStatus.Stage> stage,
+            KernelNetwork network, CmdlineNetworking cmdline) {
         return List.of(
-                new AddressConfigController(),
+                new AddressConfigController(cmdline),
                 Merges.address(),
+                new AddressSpecController(network),
+                new AddressStatusController(network),
                 new HostnameConfigController(platformHostname),
                 Merges.hostname(),
                 new HostnameSpecController(HostnameSpecController.Uts.KERNEL),
-                new LinkConfigController(),
+                new LinkConfigController(cmdline),
                 Merges.link(),
+                new LinkSpecController(network),
+                new LinkStatusController(network),
+                new NodeAddressController(),
                 new ResolverConfigController(),
                 Merges.resolver(),
-                new RouteConfigController(),
+                new RouteConfigController(cmdline),
                 Merges.route(),
+                new RouteSpecController(network),
+                new RouteStatusController(network),
                 new TimeServerConfigController(),
                 Merges.timeServer(),
                 new KernelParamConfigController(),

@@ -30,6 +30,11 @@ final class NetlinkSocket implements AutoCloseable {
             FunctionDescriptor.of(Libc.LONG, Libc.INT, Libc.POINTER, Libc.LONG, Libc.INT));
     private static final MethodHandle RECV = Libc.withErrno("recv",
             FunctionDescriptor.of(Libc.LONG, Libc.INT, Libc.POINTER, Libc.LONG, Libc.INT));
+    private static final MethodHandle SETSOCKOPT = Libc.withErrno("setsockopt",
+            FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.INT, Libc.INT, Libc.POINTER, Libc.INT));
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVTIMEO = 20;
+    private static final int EAGAIN = 11;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = Libc.errnoSlot(arena);
@@ -64,12 +69,32 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Blocks until a datagram arrives; returns it as a little-endian buffer. */
+    /** Makes {@link #receive} give up after {@code millis} without a datagram (it then returns null). */
+    void receiveTimeout(long millis) {
+        try {
+            MemorySegment timeval = arena.allocate(16);
+            timeval.set(ValueLayout.JAVA_LONG, 0, millis / 1000);
+            timeval.set(ValueLayout.JAVA_LONG, 8, millis % 1000 * 1000);
+            Libc.check((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16), errno,
+                    "setsockopt", "netlink receive timeout");
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * Blocks until a datagram arrives; returns it as a buffer in the machine's byte order, or null when a receive
+     * timeout is set and passed.
+     */
     ByteBuffer receive() {
         try {
             long n = (long) RECV.invokeExact(errno, fd, receive, (long) RECEIVE_BUFFER, 0);
             if (n < 0) {
-                throw new SyscallException("recv", "netlink", Libc.errno(errno));
+                int error = Libc.errno(errno);
+                if (error == EAGAIN) {
+                    return null;
+                }
+                throw new SyscallException("recv", "netlink", error);
             }
             byte[] copy = receive.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             return ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());

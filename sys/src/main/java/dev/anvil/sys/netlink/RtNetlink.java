@@ -2,59 +2,35 @@ package dev.anvil.sys.netlink;
 
 import dev.anvil.sys.SyscallException;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import static dev.anvil.sys.netlink.Messages.*;
+
 /**
- * Links, addresses and routes through rtnetlink: dumps, and changes that wait for the kernel's acknowledgement and
- * report its error code. It works in the network namespace of the thread that opened it. Calls block in native
- * receives, so use it from platform threads; one thread at a time.
+ * Links, addresses, routes and neighbours through rtnetlink: dumps, and changes that wait for the kernel's
+ * acknowledgement and report its error code as a {@link SyscallException} (errno and what was being done). It works
+ * in the network namespace of the thread that opened it. Calls block in native receives, so use it from platform
+ * threads; one thread at a time. For notifications see {@link RtNetlinkWatch}.
  */
 public final class RtNetlink implements AutoCloseable {
-    private static final short RTM_NEWLINK = 16;
-    private static final short RTM_DELLINK = 17;
-    private static final short RTM_GETLINK = 18;
-    private static final short RTM_NEWADDR = 20;
-    private static final short RTM_DELADDR = 21;
-    private static final short RTM_GETADDR = 22;
-    private static final short RTM_NEWROUTE = 24;
-    private static final short RTM_GETROUTE = 26;
     private static final short NLMSG_ERROR = 2;
     private static final short NLMSG_DONE = 3;
     private static final short NLM_F_REQUEST = 1;
     private static final short NLM_F_ACK = 4;
+    private static final short NLM_F_REPLACE = 0x100;
     private static final short NLM_F_EXCL = 0x200;
     private static final short NLM_F_CREATE = 0x400;
     private static final short NLM_F_DUMP = 0x300;
-    private static final int IFLA_ADDRESS = 1;
-    private static final int IFLA_IFNAME = 3;
-    private static final int IFLA_MTU = 4;
-    private static final int IFLA_MASTER = 10;
-    private static final int IFLA_OPERSTATE = 16;
-    private static final int IFLA_LINKINFO = 18;
-    private static final int IFLA_NET_NS_PID = 19;
-    private static final int IFLA_INFO_KIND = 1;
-    private static final int IFLA_INFO_DATA = 2;
-    private static final int VETH_INFO_PEER = 1;
-    private static final int IFA_ADDRESS = 1;
-    private static final int IFA_LOCAL = 2;
-    private static final int RTA_DST = 1;
-    private static final int RTA_OIF = 4;
-    private static final int RTA_GATEWAY = 5;
-    private static final int RTA_PRIORITY = 6;
-    private static final int RTA_TABLE = 15;
-    private static final int AF_UNSPEC = 0;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
+    /** ETH_P_8021Q: the VLAN protocol of 802.1q. */
+    public static final int VLAN_8021Q = 0x8100;
+    /** ETH_P_8021AD: the VLAN protocol of 802.1ad (QinQ). */
+    public static final int VLAN_8021AD = 0x88a8;
 
     private final NetlinkSocket socket = new NetlinkSocket(0);
     private int sequence;
@@ -84,78 +60,126 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     public void createDummy(String name) {
-        createLink(name, "dummy", null);
+        createLink(name, "dummy", 0, null);
     }
 
     public void createBridge(String name) {
-        createLink(name, "bridge", null);
+        createLink(name, "bridge", 0, null);
     }
 
     /** A veth pair: {@code name} here, {@code peer} here too (move it with {@link #moveToNamespace}). */
     public void createVeth(String name, String peer) {
-        createLink(name, "veth", body -> {
-            int data = Attributes.begin(body, IFLA_INFO_DATA);
+        checkName(peer);
+        createLink(name, "veth", 0, body -> {
             int peerInfo = Attributes.begin(body, VETH_INFO_PEER);
             body.put(ifinfo(AF_UNSPEC, 0, 0, 0));
             Attributes.putString(body, IFLA_IFNAME, peer);
             Attributes.end(body, peerInfo);
-            Attributes.end(body, data);
         });
     }
 
-    private void createLink(String name, String kind, Consumer<ByteBuffer> kindData) {
+    /** A VLAN link on {@code parentIndex} with the ID and protocol ({@link #VLAN_8021Q} or {@link #VLAN_8021AD}). */
+    public void createVlan(String name, int parentIndex, int vlanId, int protocol) {
+        if (vlanId < 1 || vlanId > 4094) {
+            throw new IllegalArgumentException("a VLAN ID is 1 to 4094, not " + vlanId);
+        }
+        createLink(name, "vlan", parentIndex, body -> {
+            Attributes.put(body, IFLA_VLAN_ID, ByteBuffer.allocate(2).order(ByteOrder.nativeOrder())
+                    .putShort((short) vlanId).array());
+            Attributes.put(body, IFLA_VLAN_PROTOCOL, ByteBuffer.allocate(2).order(ByteOrder.BIG_ENDIAN)
+                    .putShort((short) protocol).array());
+        });
+    }
+
+    /** A bond in {@code mode} (the kernel's number: 0 balance-rr, 1 active-backup, ... 6 balance-alb). */
+    public void createBond(String name, int mode, int miimon) {
+        createLink(name, "bond", 0, body -> {
+            Attributes.put(body, IFLA_BOND_MODE, new byte[] {(byte) mode});
+            if (miimon > 0) {
+                Attributes.putInt(body, IFLA_BOND_MIIMON, miimon);
+            }
+        });
+    }
+
+    private void createLink(String name, String kind, int parentIndex, Consumer<ByteBuffer> kindData) {
         checkName(name);
         ByteBuffer body = buffer();
         body.put(ifinfo(AF_UNSPEC, 0, 0, 0));
         Attributes.putString(body, IFLA_IFNAME, name);
+        if (parentIndex != 0) {
+            Attributes.putInt(body, IFLA_LINK, parentIndex);
+        }
         int info = Attributes.begin(body, IFLA_LINKINFO);
         Attributes.putString(body, IFLA_INFO_KIND, kind);
         if (kindData != null) {
+            int data = Attributes.begin(body, IFLA_INFO_DATA);
             kindData.accept(body);
+            Attributes.end(body, data);
         }
         Attributes.end(body, info);
         change(RTM_NEWLINK, (short) (NLM_F_CREATE | NLM_F_EXCL), body, "create " + kind + " " + name);
     }
 
     public void setUp(String name, boolean up) {
-        Link link = require(name);
+        setUp(require(name).index(), up);
+    }
+
+    /** Sets or clears IFF_UP on the link with that index. */
+    public void setUp(int index, boolean up) {
+        setFlag(index, Link.IFF_UP, up, (up ? "set up" : "set down") + " link " + index);
+    }
+
+    /** Sets or clears one IFF_ flag (up, multicast) of a link. */
+    public void setFlag(int index, int flag, boolean on, String what) {
         ByteBuffer body = buffer();
-        body.put(ifinfo(AF_UNSPEC, link.index(), up ? Link.IFF_UP : 0, Link.IFF_UP));
-        change(RTM_NEWLINK, (short) 0, body, (up ? "set up " : "set down ") + name);
+        body.put(ifinfo(AF_UNSPEC, index, on ? flag : 0, flag));
+        change(RTM_NEWLINK, (short) 0, body, what);
     }
 
     public void setMtu(String name, int mtu) {
-        modifyLink(name, body -> Attributes.putInt(body, IFLA_MTU, mtu), "set mtu " + mtu + " on " + name);
+        setMtu(require(name).index(), mtu);
     }
 
-    /** Enslaves a link to a bridge (or frees it with master 0). */
+    public void setMtu(int index, int mtu) {
+        modifyLink(index, body -> Attributes.putInt(body, IFLA_MTU, mtu), "set mtu " + mtu + " on link " + index);
+    }
+
+    /** Enslaves a link to a bridge or bond (or frees it with master null). */
     public void setMaster(String name, String master) {
-        int index = master == null ? 0 : require(master).index();
-        modifyLink(name, body -> Attributes.putInt(body, IFLA_MASTER, index), "set master of " + name);
+        setMaster(require(name).index(), master == null ? 0 : require(master).index());
+    }
+
+    /** Enslaves link {@code index} to link {@code masterIndex}, or frees it with 0. */
+    public void setMaster(int index, int masterIndex) {
+        modifyLink(index, body -> Attributes.putInt(body, IFLA_MASTER, masterIndex),
+                "set master of link " + index + " to " + masterIndex);
     }
 
     public void rename(String name, String newName) {
         checkName(newName);
-        modifyLink(name, body -> Attributes.putString(body, IFLA_IFNAME, newName), "rename " + name + " to " + newName);
+        modifyLink(require(name).index(), body -> Attributes.putString(body, IFLA_IFNAME, newName),
+                "rename " + name + " to " + newName);
     }
 
     /** Moves a link into the network namespace of process {@code pid}. */
     public void moveToNamespace(String name, long pid) {
-        modifyLink(name, body -> Attributes.putInt(body, IFLA_NET_NS_PID, (int) pid),
+        modifyLink(require(name).index(), body -> Attributes.putInt(body, IFLA_NET_NS_PID, (int) pid),
                 "move " + name + " to the namespace of pid " + pid);
     }
 
     public void deleteLink(String name) {
-        Link link = require(name);
-        ByteBuffer body = buffer();
-        body.put(ifinfo(AF_UNSPEC, link.index(), 0, 0));
-        change(RTM_DELLINK, (short) 0, body, "delete " + name);
+        deleteLink(require(name).index());
     }
 
-    private void modifyLink(String name, Consumer<ByteBuffer> attributes, String what) {
-        Link link = require(name);
+    public void deleteLink(int index) {
         ByteBuffer body = buffer();
-        body.put(ifinfo(AF_UNSPEC, link.index(), 0, 0));
+        body.put(ifinfo(AF_UNSPEC, index, 0, 0));
+        change(RTM_DELLINK, (short) 0, body, "delete link " + index);
+    }
+
+    private void modifyLink(int index, Consumer<ByteBuffer> attributes, String what) {
+        ByteBuffer body = buffer();
+        body.put(ifinfo(AF_UNSPEC, index, 0, 0));
         attributes.accept(body);
         change(RTM_NEWLINK, (short) 0, body, what);
     }
@@ -164,48 +188,110 @@ public final class RtNetlink implements AutoCloseable {
 
     public List<Address> addresses() {
         List<Address> addresses = new ArrayList<>();
-        dump(RTM_GETADDR, ifaddr(AF_UNSPEC, 0, 0), RTM_NEWADDR, m -> addresses.add(parseAddress(m)));
+        dump(RTM_GETADDR, ifaddr(AF_UNSPEC, 0, 0, 0, 0), RTM_NEWADDR, m -> addresses.add(parseAddress(m)));
         return addresses;
     }
 
     public void addAddress(String link, InetAddress address, int prefixLength) {
-        changeAddress(RTM_NEWADDR, (short) (NLM_F_CREATE | NLM_F_EXCL), link, address, prefixLength, "add");
+        addAddress(Address.of(require(link).index(), address, prefixLength));
+    }
+
+    /**
+     * Adds an address with its scope, flags (IFA_F_) and route priority; an IPv4 address shorter than /31 gets its
+     * broadcast address. Fails with EEXIST when the link has it already.
+     */
+    public void addAddress(Address address) {
+        ByteBuffer body = buffer();
+        InetAddress ip = address.address();
+        body.put(ifaddr(family(ip), address.prefixLength(), address.flags() & 0xff, address.scope(),
+                address.linkIndex()));
+        Attributes.put(body, IFA_LOCAL, ip.getAddress());
+        Attributes.put(body, IFA_ADDRESS, ip.getAddress());
+        byte[] broadcast = broadcast(ip, address.prefixLength());
+        if (broadcast != null) {
+            Attributes.put(body, IFA_BROADCAST, broadcast);
+        }
+        if (address.flags() != 0) {
+            Attributes.putInt(body, IFA_FLAGS, address.flags());
+        }
+        if (address.priority() != 0) {
+            Attributes.putInt(body, IFA_RT_PRIORITY, address.priority());
+        }
+        change(RTM_NEWADDR, (short) (NLM_F_CREATE | NLM_F_EXCL), body, "add address " + address);
     }
 
     public void deleteAddress(String link, InetAddress address, int prefixLength) {
-        changeAddress(RTM_DELADDR, (short) 0, link, address, prefixLength, "delete");
+        deleteAddress(require(link).index(), address, prefixLength);
     }
 
-    private void changeAddress(short type, short flags, String link, InetAddress address, int prefix, String verb) {
+    public void deleteAddress(int linkIndex, InetAddress address, int prefixLength) {
         ByteBuffer body = buffer();
-        body.put(ifaddr(family(address), prefix, require(link).index()));
+        body.put(ifaddr(family(address), prefixLength, 0, 0, linkIndex));
         Attributes.put(body, IFA_LOCAL, address.getAddress());
         Attributes.put(body, IFA_ADDRESS, address.getAddress());
-        change(type, flags, body, verb + " address " + address.getHostAddress() + "/" + prefix + " on " + link);
+        change(RTM_DELADDR, (short) 0, body, "delete address " + Address.of(linkIndex, address, prefixLength));
     }
 
     // ---- routes ----
 
+    /** The routes of every table, IPv4 and IPv6. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
-        dump(RTM_GETROUTE, rtmsg(AF_UNSPEC, 0, 0), RTM_NEWROUTE, m -> routes.add(parseRoute(m)));
+        dump(RTM_GETROUTE, rtmsg(AF_UNSPEC, 0, 0, 0, 0, 0, 0), RTM_NEWROUTE, m -> routes.add(parseRoute(m)));
         return routes;
     }
 
+    /** Adds a route; fails with EEXIST when the table has one to that destination with that metric. */
     public void addRoute(Route route) {
-        InetAddress any = route.destination() != null ? route.destination() : route.gateway();
+        routeChange(RTM_NEWROUTE, (short) (NLM_F_CREATE | NLM_F_EXCL), route, true, "add route " + route);
+    }
+
+    /** Adds the route, or replaces the one to that destination with that metric in its table. */
+    public void replaceRoute(Route route) {
+        routeChange(RTM_NEWROUTE, (short) (NLM_F_CREATE | NLM_F_REPLACE), route, true, "replace route " + route);
+    }
+
+    /**
+     * Deletes the route matching this one's table, destination, metric, gateway and output link (what the kernel
+     * matches on); its scope, type and protocol are not compared.
+     */
+    public void deleteRoute(Route route) {
+        routeChange(RTM_DELROUTE, (short) 0, route, false, "delete route " + route);
+    }
+
+    private void routeChange(short type, short flags, Route route, boolean adding, String what) {
         ByteBuffer body = buffer();
-        body.put(rtmsg(family(any), route.prefixLength(), route.gateway() == null ? 253 : 0));
+        body.put(rtmsg(route.family(), route.prefixLength(), route.table(), adding ? route.protocol() : 0,
+                adding ? route.scope() : 255, adding ? route.type() : 0, adding ? route.flags() : 0));
         if (route.destination() != null) {
             Attributes.put(body, RTA_DST, route.destination().getAddress());
         }
         if (route.gateway() != null) {
             Attributes.put(body, RTA_GATEWAY, route.gateway().getAddress());
         }
-        Attributes.putInt(body, RTA_OIF, route.outputLink());
+        if (route.source() != null && adding) {
+            Attributes.put(body, RTA_PREFSRC, route.source().getAddress());
+        }
+        if (route.outputLink() != 0) {
+            Attributes.putInt(body, RTA_OIF, route.outputLink());
+        }
         Attributes.putInt(body, RTA_PRIORITY, route.priority());
         Attributes.putInt(body, RTA_TABLE, route.table());
-        change(RTM_NEWROUTE, (short) (NLM_F_CREATE | NLM_F_EXCL), body, "add route " + route);
+        if (route.mtu() != 0 && adding) {
+            int metrics = Attributes.begin(body, RTA_METRICS);
+            Attributes.putInt(body, RTAX_MTU, route.mtu());
+            Attributes.end(body, metrics);
+        }
+        change(type, flags, body, what);
+    }
+
+    // ---- neighbours ----
+
+    /** The neighbour tables (ARP and NDP) of every link. */
+    public List<Neighbour> neighbours() {
+        List<Neighbour> neighbours = new ArrayList<>();
+        dump(RTM_GETNEIGH, ndmsg(AF_UNSPEC), RTM_NEWNEIGH, m -> neighbours.add(parseNeighbour(m)));
+        return neighbours;
     }
 
     @Override
@@ -213,32 +299,7 @@ public final class RtNetlink implements AutoCloseable {
         socket.close();
     }
 
-    // ---- messages ----
-
-    private static ByteBuffer buffer() {
-        return ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
-    }
-
-    private static byte[] ifinfo(int family, int index, int flags, int change) {
-        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).put((byte) family).put((byte) 0)
-                .putShort((short) 0).putInt(index).putInt(flags).putInt(change).array();
-    }
-
-    private static byte[] ifaddr(int family, int prefix, int index) {
-        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).put((byte) family).put((byte) prefix)
-                .put((byte) 0).put((byte) 0).putInt(index).array();
-    }
-
-    /** An rtmsg for the main table, static protocol, unicast; scope 253 (link) for on-link routes. */
-    private static byte[] rtmsg(int family, int prefix, int scope) {
-        return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).put((byte) family).put((byte) prefix)
-                .put((byte) 0).put((byte) 0).put((byte) Route.MAIN_TABLE).put((byte) 4).put((byte) scope)
-                .put((byte) 1).putInt(0).array();
-    }
-
-    private static int family(InetAddress address) {
-        return address instanceof Inet4Address ? AF_INET : AF_INET6;
-    }
+    // ---- requests and replies ----
 
     private static void checkName(String name) {
         if (name.isEmpty() || name.length() > 15 || name.contains("/") || name.isBlank()) {
@@ -285,7 +346,7 @@ public final class RtNetlink implements AutoCloseable {
     private void replies(int seq, ReplyHandler handler) {
         while (true) {
             ByteBuffer datagram = socket.receive();
-            while (datagram.remaining() >= 16) {
+            while (datagram != null && datagram.remaining() >= 16) {
                 int start = datagram.position();
                 int length = datagram.getInt(start);
                 if (datagram.getInt(start + 8) == seq && handler.handle(datagram.getShort(start + 4),
@@ -305,54 +366,5 @@ public final class RtNetlink implements AutoCloseable {
         message.flip();
         socket.send(message);
         return seq;
-    }
-
-    private static Link parseLink(ByteBuffer m) {
-        int index = m.getInt(4);
-        int flags = m.getInt(8);
-        m.position(16);
-        Map<Integer, ByteBuffer> attrs = Attributes.parse(m, m.limit());
-        String kind = "";
-        ByteBuffer info = attrs.get(IFLA_LINKINFO);
-        if (info != null) {
-            ByteBuffer k = Attributes.parse(info, info.limit()).get(IFLA_INFO_KIND);
-            kind = k == null ? "" : Attributes.string(k);
-        }
-        ByteBuffer hw = attrs.get(IFLA_ADDRESS);
-        return new Link(index, Attributes.string(attrs.get(IFLA_IFNAME)), flags,
-                attrs.containsKey(IFLA_MTU) ? attrs.get(IFLA_MTU).getInt(0) : 0, kind,
-                hw == null ? "" : HexFormat.ofDelimiter(":").formatHex(Attributes.bytes(hw)),
-                attrs.containsKey(IFLA_MASTER) ? attrs.get(IFLA_MASTER).getInt(0) : 0,
-                attrs.containsKey(IFLA_OPERSTATE) ? Byte.toUnsignedInt(attrs.get(IFLA_OPERSTATE).get(0)) : 0);
-    }
-
-    private static Address parseAddress(ByteBuffer m) {
-        int prefix = Byte.toUnsignedInt(m.get(1));
-        int scope = Byte.toUnsignedInt(m.get(3));
-        int index = m.getInt(4);
-        m.position(8);
-        Map<Integer, ByteBuffer> attrs = Attributes.parse(m, m.limit());
-        ByteBuffer local = attrs.getOrDefault(IFA_LOCAL, attrs.get(IFA_ADDRESS));
-        return new Address(index, inet(local), prefix, scope);
-    }
-
-    private static Route parseRoute(ByteBuffer m) {
-        int prefix = Byte.toUnsignedInt(m.get(1));
-        int table = Byte.toUnsignedInt(m.get(4));
-        m.position(12);
-        Map<Integer, ByteBuffer> attrs = Attributes.parse(m, m.limit());
-        return new Route(attrs.containsKey(RTA_DST) ? inet(attrs.get(RTA_DST)) : null, prefix,
-                attrs.containsKey(RTA_GATEWAY) ? inet(attrs.get(RTA_GATEWAY)) : null,
-                attrs.containsKey(RTA_OIF) ? attrs.get(RTA_OIF).getInt(0) : 0,
-                attrs.containsKey(RTA_TABLE) ? attrs.get(RTA_TABLE).getInt(0) : table,
-                attrs.containsKey(RTA_PRIORITY) ? attrs.get(RTA_PRIORITY).getInt(0) : 0);
-    }
-
-    private static InetAddress inet(ByteBuffer value) {
-        try {
-            return InetAddress.getByAddress(Attributes.bytes(value));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("the kernel sent an address of " + value.remaining() + " bytes", e);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.anvil.sys.netlink;
 
-import dev.anvil.sys.Namespaces;
 import dev.anvil.sys.SyscallException;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +14,7 @@ class RtNetlinkTest {
 
     @Test
     void links_createConfigureAndDelete() throws Exception {
-        inOwnNetworkNamespace(() -> {
+        ThrowawayNamespace.run(() -> {
             try (RtNetlink rt = RtNetlink.open()) {
                 assertThat(rt.links()).extracting(Link::name).containsExactly("lo");
                 rt.setUp("lo", true);
@@ -49,7 +46,7 @@ class RtNetlinkTest {
 
     @Test
     void bridgeAndVeth_enslaveOneEnd() throws Exception {
-        inOwnNetworkNamespace(() -> {
+        ThrowawayNamespace.run(() -> {
             try (RtNetlink rt = RtNetlink.open()) {
                 rt.createBridge("br-test");
                 rt.createVeth("veth-a", "veth-b");
@@ -69,24 +66,34 @@ class RtNetlinkTest {
 
     @Test
     void addressesAndRoutes() throws Exception {
-        inOwnNetworkNamespace(() -> {
+        ThrowawayNamespace.run(() -> {
             try (RtNetlink rt = RtNetlink.open()) {
                 rt.createBridge("br0");
                 rt.setUp("br0", true);
                 int index = rt.link("br0").orElseThrow().index();
                 InetAddress ip = InetAddress.getByName("10.9.0.1");
                 rt.addAddress("br0", ip, 24);
-                assertThat(rt.addresses()).contains(new Address(index, ip, 24, 0));
+                assertThat(rt.addresses()).filteredOn(a -> a.is(index, ip, 24)).singleElement().satisfies(a -> {
+                    assertThat(a.scope()).isZero();
+                    assertThat(a.flags() & Address.IFA_F_PERMANENT).isNotZero();
+                    assertThat(a.broadcast()).isEqualTo(InetAddress.getByName("10.9.0.255"));
+                });
                 assertThat(rt.routes()).anySatisfy(r -> {
                     assertThat(r.destination()).isEqualTo(InetAddress.getByName("10.9.0.0"));
                     assertThat(r.prefixLength()).isEqualTo(24);
                     assertThat(r.outputLink()).isEqualTo(index);
                 });
 
-                Route viaGateway = new Route(InetAddress.getByName("192.168.50.0"), 24,
-                        InetAddress.getByName("10.9.0.254"), index, Route.MAIN_TABLE, 1024);
+                Route viaGateway = Route.of(InetAddress.getByName("192.168.50.0"), 24,
+                        InetAddress.getByName("10.9.0.254"), index, 1024);
                 rt.addRoute(viaGateway);
                 assertThat(rt.routes()).contains(viaGateway);
+                assertThatThrownBy(() -> rt.addRoute(viaGateway))
+                        .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.errno()).isEqualTo(17));
+                rt.deleteRoute(viaGateway);
+                assertThat(rt.routes()).doesNotContain(viaGateway);
+                assertThatThrownBy(() -> rt.deleteRoute(viaGateway))
+                        .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.errno()).isEqualTo(3));
 
                 InetAddress v6 = InetAddress.getByName("fd00::5");
                 rt.addAddress("br0", v6, 64);
@@ -104,7 +111,7 @@ class RtNetlinkTest {
 
     @Test
     void dummyLinks_whereTheKernelHasThem() throws Exception {
-        inOwnNetworkNamespace(() -> {
+        ThrowawayNamespace.run(() -> {
             try (RtNetlink rt = RtNetlink.open()) {
                 try {
                     rt.createDummy("dummy0");
@@ -116,27 +123,5 @@ class RtNetlinkTest {
             }
             return null;
         });
-    }
-
-    private static void inOwnNetworkNamespace(Callable<Void> body) throws Exception {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        AtomicReference<Error> error = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                Namespaces.unshare(Namespaces.CLONE_NEWNET);
-                body.call();
-            } catch (Exception e) {
-                failure.set(e);
-            } catch (Error e) {
-                error.set(e);
-            }
-        });
-        t.join();
-        if (error.get() != null) {
-            throw error.get();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
     }
 }

@@ -110,7 +110,8 @@ class LinkAddressRouteTest {
                 multicast: true
                 """);
         node.awaitSpec(LinkSpec.KIND.pointer("eth0"), new LinkSpec("eth0", false, false, 1400, "",
-                LinkSpec.LinkType.NETROM, "", ConfigLayer.CONFIGURATION, Optional.of(true)));
+                LinkSpec.LinkType.NETROM, "", null, null, null, null, null, ConfigLayer.CONFIGURATION,
+                Optional.of(true), null));
         AddressSpec low = AddressSpec.permanent("eth0", NetIpPrefix.parse("10.0.0.1/8"), 1, ConfigLayer.DEFAULT);
         AddressSpec high = AddressSpec.permanent("eth0", NetIpPrefix.parse("10.0.0.1/8"), 2,
                 ConfigLayer.CONFIGURATION);

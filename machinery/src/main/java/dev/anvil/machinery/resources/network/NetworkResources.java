@@ -24,6 +24,21 @@ public final class NetworkResources {
                 // link specs may carry keys (WireGuard): Talos lets only os:admin read them
                 .with(ResourceDefinition.of(LinkSpec.TYPE, NAMESPACE).asSensitive(), LinkSpec.class)
                 .with(ResourceDefinition.of(AddressSpec.TYPE, NAMESPACE), AddressSpec.class)
-                .with(ResourceDefinition.of(RouteSpec.TYPE, NAMESPACE), RouteSpec.class);
+                .with(ResourceDefinition.of(RouteSpec.TYPE, NAMESPACE), RouteSpec.class)
+                .with(ResourceDefinition.of(LinkStatus.TYPE, NAMESPACE).withAliases("link", "links")
+                        .withPrintColumn("Alias", "{.alias}").withPrintColumn("Type", "{.type}")
+                        .withPrintColumn("Kind", "{.kind}").withPrintColumn("Hw Addr", "{.hardwareAddr}")
+                        .withPrintColumn("Oper State", "{.operationalState}")
+                        .withPrintColumn("Link State", "{.linkState}"), LinkStatus.class)
+                .with(ResourceDefinition.of(AddressStatus.TYPE, NAMESPACE).withAliases("address", "addresses")
+                        .withPrintColumn("Address", "{.address}").withPrintColumn("Link", "{.linkName}"),
+                        AddressStatus.class)
+                .with(ResourceDefinition.of(RouteStatus.TYPE, NAMESPACE).withAliases("route", "routes")
+                        .withPrintColumn("Destination", "{.dst}").withPrintColumn("Gateway", "{.gateway}")
+                        .withPrintColumn("Link", "{.outLinkName}").withPrintColumn("Metric", "{.priority}"),
+                        RouteStatus.class)
+                .with(ResourceDefinition.of(NodeAddress.TYPE, NAMESPACE)
+                        .withPrintColumn("Addresses", "{.addresses}")
+                        .withPrintColumn("SortAlgorithm", "{.sortAlgorithm}"), NodeAddress.class);
     }
 }

@@ -38,6 +38,12 @@ public record RouteSpec(
      * empty, e.g. {@code inet4/10.5.0.1//1024} for a default route.
      */
     public String id() {
+        return id(table, family, destination, gateway, priority, outLinkName);
+    }
+
+    /** Talos's RouteID of a spec or status. */
+    public static String id(Table table, Family family, NetIpPrefix destination, NetIp gateway, int priority,
+            String outLinkName) {
         String prefix = table == Table.MAIN ? "" : table.name().toLowerCase(Locale.ROOT) + "/";
         if (family == Family.INET6) {
             prefix += outLinkName + "/";
@@ -51,12 +57,35 @@ public record RouteSpec(
         @ProtoField(0) UNSPEC,
         @ProtoField(253) DEFAULT,
         @ProtoField(254) MAIN,
-        @ProtoField(255) LOCAL
+        @ProtoField(255) LOCAL;
+
+        /** The table with the kernel's number; other numbered tables are not modelled yet and read as UNSPEC. */
+        public static Table of(int number) {
+            return switch (number) {
+                case 253 -> DEFAULT;
+                case 254 -> MAIN;
+                case 255 -> LOCAL;
+                default -> UNSPEC;
+            };
+        }
+
+        public int number() {
+            return switch (this) {
+                case UNSPEC -> 0;
+                case DEFAULT -> 253;
+                case MAIN -> 254;
+                case LOCAL -> 255;
+            };
+        }
     }
 
     /** The kernel's RTN_ route types. */
     public enum Type {
-        UNSPEC, UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE
+        UNSPEC, UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE;
+
+        public static Type of(int number) {
+            return number >= 0 && number < values().length ? values()[number] : UNSPEC;
+        }
     }
 
     /** The kernel's RTPROT_ values Anvil writes or reads back. */
@@ -66,7 +95,33 @@ public record RouteSpec(
         @ProtoField(2) KERNEL,
         @ProtoField(3) BOOT,
         @ProtoField(4) STATIC,
-        @ProtoField(16) DHCP
+        @ProtoField(9) RA,
+        @ProtoField(16) DHCP;
+
+        /** The protocol with the kernel's number; one not listed here reads as UNSPEC. */
+        public static Protocol of(int number) {
+            return switch (number) {
+                case 1 -> REDIRECT;
+                case 2 -> KERNEL;
+                case 3 -> BOOT;
+                case 4 -> STATIC;
+                case 9 -> RA;
+                case 16 -> DHCP;
+                default -> UNSPEC;
+            };
+        }
+
+        public int number() {
+            return switch (this) {
+                case UNSPEC -> 0;
+                case REDIRECT -> 1;
+                case KERNEL -> 2;
+                case BOOT -> 3;
+                case STATIC -> 4;
+                case RA -> 9;
+                case DHCP -> 16;
+            };
+        }
     }
 
     /** Route flags (a bit set, RTM_F_*): Anvil writes none. */

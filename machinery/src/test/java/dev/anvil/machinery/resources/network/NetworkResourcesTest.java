@@ -98,7 +98,57 @@ class NetworkResourcesTest {
         LinkSpec lower = LinkSpec.of("eth0", true, ConfigLayer.DEFAULT).withMtu(1500);
         LinkSpec higher = LinkSpec.of("eth0", false, ConfigLayer.CONFIGURATION).withMulticast(true);
         assertThat(lower.merge(higher)).isEqualTo(new LinkSpec("eth0", false, true, 1500, "",
-                LinkSpec.LinkType.NETROM, "", ConfigLayer.CONFIGURATION, Optional.of(true)));
+                LinkSpec.LinkType.NETROM, "", null, null, null, null, null, ConfigLayer.CONFIGURATION,
+                Optional.of(true), null));
+        LinkSpec vlan = LinkSpec.logical("eth0.5", "vlan", ConfigLayer.CMDLINE)
+                .withVlan("eth0", new LinkKinds.Vlan(5, LinkKinds.VlanProtocol.IEEE_8021Q));
+        LinkSpec bonded = LinkSpec.of("eth0.5", true, ConfigLayer.CONFIGURATION)
+                .withBondSlave(new LinkKinds.BondSlave("bond0", 1));
+        assertThat(vlan.merge(bonded)).extracting(LinkSpec::kind, LinkSpec::parentName, LinkSpec::vlan,
+                LinkSpec::bondSlave).containsExactly("vlan", "eth0", vlan.vlan(), bonded.bondSlave());
+    }
+
+    @Test
+    void linkKinds_roundTripWithTalosNames() {
+        LinkSpec bond = LinkSpec.logical("bond0", "bond", ConfigLayer.CONFIGURATION)
+                .withBondMaster(new LinkKinds.BondMaster(LinkKinds.BondMode.ACTIVE_BACKUP, 100));
+        assertRoundTrips(LinkSpec.TYPE, bond);
+        assertThat(ResourceYaml.encodeSpec(bond)).contains("mode: active-backup").contains("kind: bond")
+                .contains("type: ether").contains("logical: true");
+        LinkSpec vlan = LinkSpec.logical("eth0.5", "vlan", ConfigLayer.CONFIGURATION)
+                .withVlan("eth0", new LinkKinds.Vlan(5, LinkKinds.VlanProtocol.IEEE_8021Q));
+        assertRoundTrips(LinkSpec.TYPE, vlan);
+        assertThat(ResourceYaml.encodeSpec(vlan)).contains("vlanID: 5").contains("vlanProtocol: 802.1q");
+        assertRoundTrips(LinkSpec.TYPE, LinkSpec.logical("br0", "bridge", ConfigLayer.CONFIGURATION)
+                .withBridgeMaster(new LinkKinds.BridgeMaster(new LinkKinds.Stp(true),
+                        new LinkKinds.BridgeVlan(false))));
+        assertRoundTrips(LinkSpec.TYPE, LinkSpec.logical("veth0", "veth", ConfigLayer.CONFIGURATION)
+                .withVeth(new LinkKinds.Veth("veth1")).withBridgeSlave(new LinkKinds.BridgeSlave("br0")));
+        assertThat(LinkKinds.BondMode.parse("802.3ad")).isEqualTo(LinkKinds.BondMode.LACP);
+        assertThat(LinkSpec.LinkType.of(772)).isEqualTo(LinkSpec.LinkType.LOOPBACK);
+        assertThat(LinkSpec.LinkType.of(12345)).isEqualTo(LinkSpec.LinkType.VOID);
+    }
+
+    @Test
+    void statuses_roundTripWithTalosIds() {
+        AddressStatus address = new AddressStatus(NetIpPrefix.parse("10.5.0.2/24"), NetIp.parse("10.5.0.2"),
+                NetIp.parse("10.5.0.255"), 3, "eth0", Family.INET4, Scope.GLOBAL, 0x80, 0);
+        assertRoundTrips(AddressStatus.TYPE, address);
+        assertThat(address.id()).isEqualTo("eth0/10.5.0.2/24");
+        RouteStatus route = new RouteStatus(Family.INET4, null, null, NetIp.parse("10.5.0.1"), 3, "eth0",
+                RouteSpec.Table.MAIN, 1024, Scope.GLOBAL, RouteSpec.Type.UNICAST, 0, RouteSpec.Protocol.STATIC, 0);
+        assertRoundTrips(RouteStatus.TYPE, route);
+        assertThat(route.id()).isEqualTo("inet4/10.5.0.1//1024");
+        LinkStatus link = new LinkStatus("", 3, LinkSpec.LinkType.ETHER, 0, 0x11043,
+                dev.anvil.cosi.resource.Bytes.of(new byte[] {2, 0, 0, 0, 0, 1}),
+                dev.anvil.cosi.resource.Bytes.of(new byte[] {-1, -1, -1, -1, -1, -1}), 1500, "noqueue", 0,
+                LinkStatus.OperationalState.UP, "veth", "", true, null, new LinkKinds.Veth("peer0"));
+        assertRoundTrips(LinkStatus.TYPE, link);
+        assertThat(ResourceYaml.encodeSpec(link)).contains("operationalState: up");
+        assertRoundTrips(NodeAddress.TYPE, new NodeAddress(List.of(NetIpPrefix.parse("10.5.0.2/24")),
+                NodeAddress.SortAlgorithm.V1));
+        assertThat(TYPES.definitions()).extracting(d -> d.spec().type()).contains(LinkStatus.TYPE,
+                AddressStatus.TYPE, RouteStatus.TYPE, NodeAddress.TYPE);
     }
 
     private static void assertRoundTrips(String type, Spec spec) {
