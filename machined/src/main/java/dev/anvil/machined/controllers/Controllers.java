@@ -6,6 +6,8 @@ import dev.anvil.machined.controllers.network.HostnameConfigController;
 import dev.anvil.machined.controllers.network.HostnameSpecController;
 import dev.anvil.machined.controllers.network.LinkConfigController;
 import dev.anvil.machined.controllers.network.Merges;
+import dev.anvil.machined.controllers.network.OperatorConfigController;
+import dev.anvil.machined.controllers.network.OperatorSpecController;
 import dev.anvil.machined.controllers.network.ResolverConfigController;
 import dev.anvil.machined.controllers.network.RouteConfigController;
 import dev.anvil.machined.controllers.network.TimeServerConfigController;
@@ -38,6 +40,9 @@ public final class Controllers {
                 new HostnameSpecController(HostnameSpecController.Uts.KERNEL),
                 new LinkConfigController(),
                 Merges.link(),
+                new OperatorConfigController(),
+                Merges.operator(),
+                new OperatorSpecController(),
                 new ResolverConfigController(),
                 Merges.resolver(),
                 new RouteConfigController(),

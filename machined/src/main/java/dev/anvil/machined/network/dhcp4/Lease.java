@@ -18,7 +18,7 @@ public record Lease(Inet4Address address, int prefixLength, Inet4Address server,
     static final long DEFAULT_LEASE_SECONDS = 30 * 60;
 
     /** The lease an ACK grants, with RFC 2131's defaults for missing timers (T1 = half, T2 = 7/8 of the lease). */
-    static Lease of(Dhcp4Packet ack, Inet4Address server, Instant requestSent) {
+    public static Lease of(Dhcp4Packet ack, Inet4Address server, Instant requestSent) {
         Dhcp4Options o = ack.options();
         long seconds = o.leaseTime().orElse(DEFAULT_LEASE_SECONDS);
         Optional<Duration> lease = Dhcp4Options.duration(seconds);

@@ -24,6 +24,8 @@ public final class NetworkResources {
                 // link specs may carry keys (WireGuard): Talos lets only os:admin read them
                 .with(ResourceDefinition.of(LinkSpec.TYPE, NAMESPACE).asSensitive(), LinkSpec.class)
                 .with(ResourceDefinition.of(AddressSpec.TYPE, NAMESPACE), AddressSpec.class)
-                .with(ResourceDefinition.of(RouteSpec.TYPE, NAMESPACE), RouteSpec.class);
+                .with(ResourceDefinition.of(RouteSpec.TYPE, NAMESPACE), RouteSpec.class)
+                // Talos marks operator specs sensitive (VIP API tokens)
+                .with(ResourceDefinition.of(OperatorSpec.TYPE, NAMESPACE).asSensitive(), OperatorSpec.class);
     }
 }
