@@ -109,8 +109,10 @@ class Dhcp4ClientTest {
         client.stop(true);
         clientThread.join(10_000);
         assertThat(events.poll(5, TimeUnit.SECONDS)).as("released").isEmpty();
-        assertThat(server.log()).contains("DHCPRELEASE(ds0) " + moved.address().getHostAddress());
-        assertThat(server.leases()).noneSatisfy(l -> assertThat(l).contains(moved.address().getHostAddress()));
+        // dnsmasq's log and lease file are written after it got the message
+        await().atMost(10, TimeUnit.SECONDS).until(() -> server.log().contains("DHCPRELEASE(ds0) "
+                + moved.address().getHostAddress()) && server.leases().stream()
+                .noneMatch(l -> l.contains(moved.address().getHostAddress())));
         assertThat(client.state()).isEqualTo(Dhcp4Client.State.STOPPED);
     }
 
@@ -123,7 +125,8 @@ class Dhcp4ClientTest {
         assertThat(events.poll(30, TimeUnit.SECONDS)).isEmpty();
         Lease second = next();
         assertThat(second.address()).isNotEqualTo(first.address());
-        assertThat(server.log()).contains("DHCPDECLINE(ds0) " + first.address().getHostAddress());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> server.log().contains("DHCPDECLINE(ds0) "
+                + first.address().getHostAddress()));
     }
 
     private Lease next() throws InterruptedException {
