@@ -57,17 +57,13 @@ class ConfiguredNodeControllersTest {
 
     @AfterEach
     void destroy() throws Exception {
-        if (Files.exists(home.resolve("clusters").resolve(name).resolve(ClusterState.FILE))) {
-            LocalNodes.anvilctl(home, "cluster", "destroy", "--name", name);
-        }
+        LocalNodes.destroyCluster(home, name);
     }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void configuredHostnameAndNetSysctl_areSetInTheNodesNamespaces_andReported() throws Exception {
-        LocalNodes.anvilctl(home, "cluster", "create", "--name", name, "--skip-injecting-config", "--cidr",
-                "10.213.14.0/24");
-        ClusterState.Node node = ClusterState.load(home.resolve("clusters").resolve(name)).nodes().getFirst();
+        ClusterState.Node node = LocalNodes.createMaintenanceNode(home, name, "10.213.14.0/24");
         String address = node.address().split("/")[0];
         Instant now = Instant.now();
         SecureRandom random = new SecureRandom();

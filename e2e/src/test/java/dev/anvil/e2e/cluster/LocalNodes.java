@@ -48,6 +48,20 @@ final class LocalNodes {
         return output;
     }
 
+    /** Creates a one-node cluster in maintenance mode on {@code cidr} and returns its node. */
+    static dev.anvil.ctl.cluster.ClusterState.Node createMaintenanceNode(Path home, String name, String cidr)
+            throws Exception {
+        anvilctl(home, "cluster", "create", "--name", name, "--skip-injecting-config", "--cidr", cidr);
+        return dev.anvil.ctl.cluster.ClusterState.load(home.resolve("clusters").resolve(name)).nodes().getFirst();
+    }
+
+    /** Destroys the test's cluster {@code name} if its creation got as far as saving its state. */
+    static void destroyCluster(Path home, String name) throws Exception {
+        if (Files.exists(home.resolve("clusters").resolve(name).resolve(dev.anvil.ctl.cluster.ClusterState.FILE))) {
+            anvilctl(home, "cluster", "destroy", "--name", name);
+        }
+    }
+
     /** A channel to a node's API on port 50000, checking the certificate against {@code address}. */
     static ManagedChannel channel(String address, SslContext ssl) {
         return NettyChannelBuilder.forAddress(new InetSocketAddress(address, 50000)).sslContext(ssl)

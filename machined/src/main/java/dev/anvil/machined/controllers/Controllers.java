@@ -11,6 +11,8 @@ import dev.anvil.machined.controllers.network.LinkConfigController;
 import dev.anvil.machined.controllers.network.LinkSpecController;
 import dev.anvil.machined.controllers.network.LinkStatusController;
 import dev.anvil.machined.controllers.network.Merges;
+import dev.anvil.machined.controllers.network.OperatorConfigController;
+import dev.anvil.machined.controllers.network.OperatorSpecController;
 import dev.anvil.machined.controllers.network.ResolverConfigController;
 import dev.anvil.machined.controllers.network.NodeAddressController;
 import dev.anvil.machined.controllers.network.RouteConfigController;
@@ -61,6 +63,9 @@ public final class Controllers {
                 new LinkSpecController(network),
                 new LinkStatusController(network),
                 new NodeAddressController(),
+                new OperatorConfigController(),
+                Merges.operator(),
+                new OperatorSpecController(),
                 new ResolverConfigController(),
                 Merges.resolver(),
                 new RouteConfigController(cmdline),

@@ -4,6 +4,7 @@ import dev.anvil.machinery.resources.network.AddressSpec;
 import dev.anvil.machinery.resources.network.ConfigLayer;
 import dev.anvil.machinery.resources.network.HostnameSpec;
 import dev.anvil.machinery.resources.network.LinkSpec;
+import dev.anvil.machinery.resources.network.OperatorSpec;
 import dev.anvil.machinery.resources.network.ResolverSpec;
 import dev.anvil.machinery.resources.network.ResolverSpec.NameServer;
 import dev.anvil.machinery.resources.network.RouteSpec;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * How Talos merges the layers of each network spec, as pure functions from all layered specs to the final specs
  * by ID, and the merge controllers built on them. Single-resource kinds (hostname, resolvers, time servers) take
  * the highest layer, with the resolver and time server twists noted on each; links merge field by field up the
- * layers; addresses and routes are a union in which a higher layer wins for the same ID.
+ * layers; addresses, routes and operators are a union in which a higher layer wins for the same ID.
  */
 public final class Merges {
     private static final Comparator<ConfigLayer> BY_LAYER = Comparator.naturalOrder();
@@ -53,6 +54,11 @@ public final class Merges {
     public static MergeController<RouteSpec> route() {
         return new MergeController<>(RouteSpec.TYPE, RouteSpec.class,
                 specs -> union(specs, RouteSpec::id, RouteSpec::layer));
+    }
+
+    public static MergeController<OperatorSpec> operator() {
+        return new MergeController<>(OperatorSpec.TYPE, OperatorSpec.class,
+                specs -> union(specs, OperatorSpec::id, OperatorSpec::layer));
     }
 
     /** The highest layer's name; of two on one layer, the first listed. */

@@ -39,6 +39,8 @@ public final class NetworkResources {
                         RouteStatus.class)
                 .with(ResourceDefinition.of(NodeAddress.TYPE, NAMESPACE)
                         .withPrintColumn("Addresses", "{.addresses}")
-                        .withPrintColumn("SortAlgorithm", "{.sortAlgorithm}"), NodeAddress.class);
+                        .withPrintColumn("SortAlgorithm", "{.sortAlgorithm}"), NodeAddress.class)
+                // Talos marks operator specs sensitive (VIP API tokens)
+                .with(ResourceDefinition.of(OperatorSpec.TYPE, NAMESPACE).asSensitive(), OperatorSpec.class);
     }
 }

@@ -84,6 +84,20 @@ class NetworkResourcesTest {
     }
 
     @Test
+    void operatorSpec_wireYamlAndId() {
+        OperatorSpec spec = new OperatorSpec(OperatorSpec.Operator.DHCP4, "eth0", true,
+                new OperatorSpec.Dhcp4(1024, false, OperatorSpec.ClientIdentifier.NONE, false),
+                ConfigLayer.CONFIGURATION);
+        assertThat(spec.id()).isEqualTo("dhcp4/eth0");
+        assertRoundTrips(OperatorSpec.TYPE, spec);
+        assertThat(ResourceYaml.encodeSpec(spec)).startsWith("operator: dhcp4\nlinkName: eth0\nrequireUp: true\n")
+                .contains("routeMetric: 1024").contains("clientIdentifier: none").contains("layer: configuration");
+        assertThat(spec.sameAs(new OperatorSpec(OperatorSpec.Operator.DHCP4, "eth0", true, spec.dhcp4(),
+                ConfigLayer.CMDLINE))).isTrue();
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(ProtoSpecCodec.encode(spec))).startsWith("08 00 12 04");
+    }
+
+    @Test
     void hostname_fromFqdn_splitsAtTheFirstDot_andRefusesEmptyOrLongNames() {
         assertThat(HostnameSpec.fromFqdn("a.b.c", ConfigLayer.CONFIGURATION))
                 .isEqualTo(new HostnameSpec("a", "b.c", ConfigLayer.CONFIGURATION));
