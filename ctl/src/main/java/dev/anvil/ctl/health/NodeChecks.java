@@ -130,8 +130,13 @@ final class NodeChecks {
                 NodeTargets.one(node))).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    /** A failed call as a person reads it: a node that does not answer, or cannot be reached, says so first. */
     static String describe(StatusRuntimeException e) {
         String description = e.getStatus().getDescription();
-        return e.getStatus().getCode().name().toLowerCase() + (description == null ? "" : ": " + description);
+        return switch (e.getStatus().getCode()) {
+            case DEADLINE_EXCEEDED -> "not answering (no reply within 10 s)";
+            case UNAVAILABLE -> "unreachable" + (description == null ? "" : ": " + description);
+            default -> e.getStatus().getCode().name().toLowerCase() + (description == null ? "" : ": " + description);
+        };
     }
 }
