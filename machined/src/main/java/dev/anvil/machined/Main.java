@@ -21,7 +21,19 @@ import dev.anvil.machined.network.NodeAddresses;
 import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
+import dev.anvil.cosi.resource.Resource;
+import dev.anvil.machined.membership.AffiliateRegistry;
+import dev.anvil.machined.membership.NodeIdentity;
 import dev.anvil.machined.server.ApiServer;
+import dev.anvil.machined.server.IdentityKeyManager;
+import dev.anvil.machinery.config.v1alpha1.ClusterConfig;
+import dev.anvil.machinery.resources.cluster.ClusterResources;
+import dev.anvil.machinery.resources.cluster.Identity;
+import dev.anvil.machinery.resources.cluster.MachineType;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Objects;
 import dev.anvil.machined.server.ClientCredentials;
 import dev.anvil.machined.server.NodeServices;
 import dev.anvil.machinery.version.BuildInfo;
@@ -118,9 +130,14 @@ public final class Main {
         supervisor.onChange(new ServicePublisher(state));
         ServiceHistory history = ServiceHistory.watch(supervisor);
         AtomicReference<ApiServer> api = new AtomicReference<>();
+        AtomicReference<NodeCluster> cluster = new AtomicReference<>();
+        AffiliateRegistry affiliates = new AffiliateRegistry(state, InstantSource.system());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping");
+            if (cluster.get() != null) {
+                cluster.get().close();
+            }
             closeIfStarted(api.get());
             controllers.close();
             supervisor.close();
@@ -152,6 +169,11 @@ public final class Main {
                             log("the persisted config is corrupt (" + why + "): maintenance mode");
                         }
                     }
+                    String nodeId = NodeIdentity.loadOrCreate(CONFIG.getParent(), new SecureRandom());
+                    state.create(Resource.of(Identity.LOCAL, new Identity(nodeId)), "cluster.NodeIdentityController");
+                    if (osCa.get() != null) {
+                        cluster.set(new NodeCluster(osCa.get().facts(), affiliates, nodeId));
+                    }
                 })),
                 Phase.of("api", new Task("startApi", () -> {
                     var lifecycle = new Lifecycle(sequencer, supervisor, () -> api.get().closeNow(),
@@ -165,8 +187,8 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
-                    api.set(startApi(osCa.get(), await(apiKeys), NodeServices.of(state, TYPES, machine,
-                            controllers::dependencyGraph)));
+                    api.set(startApi(osCa.get(), cluster.get(), await(apiKeys), NodeServices.of(state, TYPES,
+                            machine, controllers::dependencyGraph)));
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
@@ -196,45 +218,48 @@ public final class Main {
         log("training service done");
     }
 
-    private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
-            ResourceTypes.meta()));
+    private static final ResourceTypes TYPES = ClusterResources.register(NetworkResources.register(
+            RuntimeResources.register(ResourceTypes.meta())));
 
     /**
-     * The OS CA of the config: its certificate always, its key only on control planes (workers have none); and the
-     * cluster's name, which client configs made from it carry.
+     * The OS CA of the config: its certificate always, its key only on control planes (workers have none); the
+     * cluster's name, which client configs made from it carry; and what the node's part in the cluster needs.
      */
-    private record OsCa(X509Certificate certificate, CertificateAuthority authority, String clusterName) {
+    private record OsCa(X509Certificate certificate, CertificateAuthority authority, String clusterName,
+            NodeCluster.Facts facts) {
     }
 
     /**
      * The API on port 50000 (-Danvil.api.port, 0 for any): without a config (maintenance mode) with a one-off
      * certificate whose fingerprint the log shows and no client certificates; configured, requiring client
-     * certificates from the OS CA, with a server certificate from the OS CA where the node holds its key. A worker
-     * holds only the CA certificate and would get its server certificate from trustd, which is not built yet, so it
-     * serves a one-off certificate meanwhile.
+     * certificates from the OS CA, with a server certificate from the OS CA: a control plane issues its own, a
+     * worker asks trustd ({@link NodeCluster#serverIdentity}); either is renewed before it expires.
      *
      * <p>Configured, calls naming other nodes (node/nodes metadata) are forwarded to their API on the same port
-     * (50000 when this one listens on any). A control plane issues itself a client certificate (os:impersonator)
-     * from the OS CA for that when the first such call comes; a worker has no key to issue one with, so it answers calls naming
-     * other nodes with FAILED_PRECONDITION until trustd gives it a certificate.
+     * (50000 when this one listens on any), with the node's client identity, made when the first such call comes:
+     * a control plane's is an os:impersonator's, a worker's (from trustd) an os:reader's. Then, configured, trustd
+     * (on control planes) and membership start.
      */
-    private static ApiServer startApi(OsCa osCa, KeyPair keys, List<BindableService> services) throws Exception {
+    private static ApiServer startApi(OsCa osCa, NodeCluster cluster, KeyPair keys, List<BindableService> services)
+            throws Exception {
         String hostname = Hostname.get();
         List<InetAddress> addresses = NodeAddresses.current();
-        var issued = osCa != null && osCa.authority() != null
-                ? ServerCertificates.fromOsCa(osCa.authority(), hostname, addresses, keys)
-                : ServerCertificates.selfSigned(hostname, addresses, keys);
+        IdentityKeyManager identity = cluster == null
+                ? IdentityKeyManager.of(ServerCertificates.selfSigned(hostname, addresses, keys))
+                : cluster.serverIdentity(keys, addresses);
         int port = Integer.getInteger("anvil.api.port", 50000);
         ApiServer.Routing routing = null;
-        if (osCa != null) {
+        if (cluster != null) {
             routing = new ApiServer.Routing(new LocalTargets(Hostname::get, addresses), port == 0 ? 50000 : port,
-                    osCa.authority() == null ? null : () -> ServerCertificates.impersonator(osCa.authority(), hostname));
+                    cluster.clientIdentity());
         }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
-                new ApiServer.Tls(issued.certificate(), issued.keys().getPrivate(),
-                        osCa == null ? null : osCa.certificate()), routing, services);
+                new ApiServer.Tls(identity, osCa == null ? null : osCa.certificate()), routing, services);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
-                + (osCa == null || osCa.authority() == null ? ", certificate fingerprint " + server.fingerprint() : ""));
+                + (osCa == null ? ", certificate fingerprint " + server.fingerprint() : ""));
+        if (cluster != null) {
+            cluster.start(identity);
+        }
         return server;
     }
 
@@ -243,10 +268,34 @@ public final class Main {
         var ca = v1alpha1.machine().ca();
         X509Certificate certificate = PemCodec.parseCertificate(PemCodec.fromBase64(ca.crt(), "machine.ca.crt"));
         boolean hasKey = ca.key() != null && !ca.key().isBlank();
-        String clusterName = v1alpha1.cluster() == null || v1alpha1.cluster().clusterName() == null ? ""
-                : v1alpha1.cluster().clusterName();
-        return new OsCa(certificate, hasKey ? new CertificateAuthority(certificate,
-                PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null, clusterName);
+        var clusterConfig = v1alpha1.cluster();
+        String clusterName = clusterConfig == null || clusterConfig.clusterName() == null ? ""
+                : clusterConfig.clusterName();
+        CertificateAuthority authority = hasKey ? new CertificateAuthority(certificate,
+                PemCodec.parsePrivateKey(PemCodec.fromBase64(ca.key(), "machine.ca.key"))) : null;
+        return new OsCa(certificate, authority, clusterName, new NodeCluster.Facts(certificate, authority,
+                Objects.requireNonNullElse(v1alpha1.machine().token(), ""), endpointHost(clusterConfig),
+                MachineType.parse(v1alpha1.machine().type()), clusterConfig != null
+                        && clusterConfig.discovery() != null && Boolean.TRUE.equals(clusterConfig.discovery().enabled()),
+                clusterConfig == null ? 6443 : apiServerPort(clusterConfig)));
+    }
+
+    /** The host of {@code cluster.controlPlane.endpoint}: where a node finds its first control plane. */
+    private static String endpointHost(ClusterConfig cluster) {
+        if (cluster == null || cluster.controlPlane() == null || cluster.controlPlane().endpoint() == null) {
+            return null;
+        }
+        try {
+            String host = URI.create(cluster.controlPlane().endpoint()).getHost();
+            return host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int apiServerPort(ClusterConfig cluster) {
+        Integer port = cluster.controlPlane() == null ? null : cluster.controlPlane().localAPIServerPort();
+        return port == null || port == 0 ? 6443 : port;
     }
 
     /**

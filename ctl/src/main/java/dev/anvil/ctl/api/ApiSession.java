@@ -32,7 +32,7 @@ public final class ApiSession implements AutoCloseable {
     }
 
     /** Dials the context's first endpoint. */
-    static ApiSession mutual(ClientContext context) {
+    public static ApiSession mutual(ClientContext context) {
         String endpoint = context.endpoints().getFirst();
         return new ApiSession(ApiChannels.mutual(context, endpoint), endpoint, context.nodes());
     }

@@ -5,7 +5,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.anvil.cosi.resource.codec.GoTime;
+import dev.anvil.ctl.api.ApiSession;
 import dev.anvil.ctl.api.ClientConfigLocation;
+import dev.anvil.ctl.health.ClusterNodes;
+import dev.anvil.ctl.health.HealthChecks;
+import dev.anvil.ctl.health.HealthRun;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.gen.GenCommand;
 import dev.anvil.ctl.gen.PatchArguments;
@@ -21,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,12 +74,21 @@ public final class ClusterCommand {
         @Option(names = "--skip-injecting-config", description = "Start the nodes in maintenance mode; the "
                 + "configs are written to the cluster's directory for apply-config --insecure.")
         boolean skipInjectingConfig;
+        @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Wait until the cluster is healthy, as anvilctl health checks it (default: "
+                        + "${DEFAULT-VALUE}; not with --skip-injecting-config).")
+        boolean await;
+        @Option(names = "--wait-timeout", defaultValue = "20m", paramLabel = "DURATION",
+                description = "How long to wait for the cluster to become healthy (default: ${DEFAULT-VALUE}).")
+        String waitTimeout;
 
         @Override
         public Integer call() throws Exception {
             if (!provisioner.equals("namespaces")) {
                 throw new IllegalArgumentException("unknown provisioner " + provisioner + " (known: namespaces)");
             }
+            long started = System.nanoTime();
+            Duration timeout = GoTime.parseDuration(waitTimeout);
             NamespacesProvisioner provisioner = provisioner(spec);
             Ipv4Cidr network = Ipv4Cidr.parse(cidr);
             Path dir = provisioner.clusterDir(name);
@@ -102,7 +117,24 @@ public final class ClusterCommand {
             out.printf("merged context %s into %s%n", merged, location.path());
             if (skipInjectingConfig) {
                 out.printf("nodes are in maintenance mode; their configs are in %s%n", dir);
+                return 0;
             }
+            if (!await) {
+                return 0;
+            }
+            List<String> workerAddresses = planned.stream()
+                    .filter(n -> n.role().equals(NamespacesProvisioner.WORKER)).map(ClusterState.Node::ip).toList();
+            HealthRun.Failure failure;
+            try (ApiSession api = ApiSession.mutual(context.withNodes(List.of()))) {
+                failure = new HealthRun(out).run(api, new ClusterNodes(controlPlaneAddresses, workerAddresses),
+                        HealthChecks.all(), timeout);
+            }
+            if (failure != null) {
+                spec.commandLine().getErr().println(failure.report());
+                return 1;
+            }
+            out.printf("cluster %s is healthy: %.1f s after the create began%n", name,
+                    (System.nanoTime() - started) / 1e9);
             return 0;
         }
     }

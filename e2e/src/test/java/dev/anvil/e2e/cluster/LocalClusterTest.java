@@ -93,7 +93,7 @@ class LocalClusterTest {
         }
 
         assertThat(anvilctl("cluster", "destroy", "--name", name)).contains("cluster " + name + " destroyed");
-        assertNothingLeft(name, state);
+        LocalNodes.assertNothingLeft(home, name, state);
     }
 
     @Test
@@ -111,23 +111,7 @@ class LocalClusterTest {
         ClusterState state = ClusterState.load(stateFile.getParent());
 
         assertThat(anvilctl("cluster", "destroy", "--name", name)).contains("cluster " + name + " destroyed");
-        assertNothingLeft(name, state);
-    }
-
-    private void assertNothingLeft(String name, ClusterState state) throws Exception {
-        Path dir = home.resolve("clusters").resolve(name);
-        assertThat(dir).doesNotExist();
-        for (ClusterState.Node node : state.nodes()) {
-            if (node.launcherPid() > 0) {
-                await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.of(node.launcherPid()).isEmpty());
-            }
-        }
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains(dir.toString())).orElse(false))).isEmpty();
-        try (RtNetlink host = RtNetlink.open()) {
-            assertThat(host.links()).noneMatch(l -> l.name().startsWith("anv" + name) || l.name().equals("anv-" + name));
-        }
-        assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
+        LocalNodes.assertNothingLeft(home, name, state);
     }
 
     /**

@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
 import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.ctl.cluster.ClusterState;
 import dev.anvil.sys.Child;
+import dev.anvil.sys.netlink.RtNetlink;
 import dev.anvil.sys.Namespaces;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Spawner;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the cluster tests do to local nodes from the host: run anvilctl, call a node's API, look inside a node. */
 final class LocalNodes {
@@ -105,5 +108,22 @@ final class LocalNodes {
             throw failure.get();
         }
         return result.get();
+    }
+
+    /** Nothing of the cluster is left on the host: no directory, process, link or mount. */
+    static void assertNothingLeft(Path home, String name, ClusterState state) throws Exception {
+        Path dir = home.resolve("clusters").resolve(name);
+        assertThat(dir).doesNotExist();
+        for (ClusterState.Node node : state.nodes()) {
+            if (node.launcherPid() > 0) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.of(node.launcherPid()).isEmpty());
+            }
+        }
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains(dir.toString())).orElse(false))).isEmpty();
+        try (RtNetlink host = RtNetlink.open()) {
+            assertThat(host.links()).noneMatch(l -> l.name().startsWith("anv" + name) || l.name().equals("anv-" + name));
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.anvil.machined.controllers;
 
 import dev.anvil.cosi.runtime.Controller;
+import dev.anvil.machined.controllers.cluster.MemberController;
 import dev.anvil.machined.controllers.network.AddressConfigController;
 import dev.anvil.machined.controllers.network.AddressSpecController;
 import dev.anvil.machined.controllers.network.AddressStatusController;
@@ -29,7 +30,7 @@ import dev.anvil.sys.Sysctl;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The controllers machined runs, in Talos's order of packages: network, then runtime. */
+/** The controllers machined runs, in Talos's order of packages: network, then runtime, then cluster. */
 public final class Controllers {
     private Controllers() {
     }
@@ -76,6 +77,7 @@ public final class Controllers {
                 Merges.timeServer(),
                 new KernelParamConfigController(),
                 new KernelParamSpecController(new Sysctl(), true),
-                new MachineStatusController(stage));
+                new MachineStatusController(stage),
+                new MemberController());
     }
 }

@@ -4,7 +4,6 @@ import dev.anvil.machined.server.auth.AuthorizationInterceptor;
 import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machined.server.proxy.ProxyInterceptor;
-import dev.anvil.machinery.pki.CertificateAuthority;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -66,18 +65,28 @@ public final class ApiServer implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** The server's own certificate and key, and the CA its clients' certificates must come from (null: none). */
-    public record Tls(X509Certificate certificate, PrivateKey key, X509Certificate clientCa) {
+    /**
+     * The server's own certificate and key (replaceable while it serves: a renewal swaps them), and the CA its
+     * clients' certificates must come from (null: none).
+     */
+    public record Tls(IdentityKeyManager identity, X509Certificate clientCa) {
+        public Tls(X509Certificate certificate, PrivateKey key, X509Certificate clientCa) {
+            this(new IdentityKeyManager(certificate, key), clientCa);
+        }
+
+        public X509Certificate certificate() {
+            return identity.certificate();
+        }
     }
 
     /**
      * How a configured node reaches the others: {@code isLocal} tells which targets name this node, {@code port}
-     * is the API port of the others, and {@code identity} makes this node's own client certificate and key
-     * (O=os:impersonator, from the OS CA), asked for once, when the first call must go to another node (nothing
-     * on the way to listening needs it); or it is null on a node that holds no OS CA key (a worker): it serves calls
-     * naming itself but refuses those naming others, until trustd gives it a certificate.
+     * is the API port of the others, and {@code identity} makes this node's own client certificate and key (a
+     * control plane's: O=os:impersonator, from the OS CA; a worker's: O=os:reader, from trustd), asked for once,
+     * when the first call must go to another node (nothing on the way to listening needs it); a renewal replaces
+     * them in the key manager. Null: the node serves calls naming itself but refuses those naming others.
      */
-    public record Routing(Predicate<String> isLocal, int port, Supplier<CertificateAuthority.Issued> identity) {
+    public record Routing(Predicate<String> isLocal, int port, Supplier<IdentityKeyManager> identity) {
     }
 
     /** A server whose every call is served here, whatever node its metadata names. */
@@ -98,10 +107,8 @@ public final class ApiServer implements AutoCloseable {
             for (BindableService service : services) {
                 local.add(ServerInterceptors.intercept(service, authorization, CallerRoles.fromMetadata()));
             }
-            Supplier<SslContext> clientTls = routing.identity() == null ? null : () -> {
-                CertificateAuthority.Issued identity = routing.identity().get();
-                return clientSslContext(identity.certificate(), identity.keys().getPrivate(), tls.clientCa());
-            };
+            Supplier<SslContext> clientTls = routing.identity() == null ? null
+                    : () -> clientSslContext(routing.identity().get(), tls.clientCa());
             proxy = ProxyInterceptor.create(routing.isLocal(), clientTls, routing.port(), local, transport);
         }
         // handlers may block (ServiceStop waits for the service to end): one virtual thread per call
@@ -137,10 +144,11 @@ public final class ApiServer implements AutoCloseable {
 
 
     /** This node as a client of the others: its own certificate, and only the OS CA to trust them by. */
-    private static SslContext clientSslContext(X509Certificate certificate, PrivateKey key, X509Certificate osCa) {
+    private static SslContext clientSslContext(IdentityKeyManager identity, X509Certificate osCa) {
+        X509Certificate certificate = identity.certificate();
         try {
             SslContextBuilder builder = SslContextBuilder.forClient()
-                    .keyManager(new IdentityKeyManager(certificate, key)).trustManager(trustManager(osCa));
+                    .keyManager(identity).trustManager(trustManager(osCa));
             return GrpcSslContexts.configure(builder, isEd25519(certificate) || isEd25519(osCa) ? SslProvider.JDK : SslProvider.OPENSSL)
                     .build();
         } catch (GeneralSecurityException | IOException e) {
@@ -150,7 +158,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static SslContext sslContext(Tls tls) throws IOException {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(new IdentityKeyManager(tls.certificate(), tls.key()));
+            SslContextBuilder builder = SslContextBuilder.forServer(tls.identity());
             if (tls.clientCa() != null) {
                 builder.trustManager(trustManager(tls.clientCa())).clientAuth(ClientAuth.REQUIRE);
             }
@@ -162,7 +170,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static TrustManagerFactory trustManager(X509Certificate ca) throws GeneralSecurityException, IOException {
+    /** Trusts {@code ca} alone. */
+    public static TrustManagerFactory trustManager(X509Certificate ca) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("os-ca", ca);

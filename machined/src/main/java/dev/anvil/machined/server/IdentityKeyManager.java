@@ -1,5 +1,7 @@
 package dev.anvil.machined.server;
 
+import dev.anvil.machinery.pki.CertificateAuthority;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
@@ -9,23 +11,43 @@ import java.security.cert.X509Certificate;
 import java.util.Locale;
 
 /**
- * One certificate and its key, offered for TLS as they are. A KeyManagerFactory would need them in a KeyStore, and a
+ * One certificate and its key, offered for TLS as they are, and replaceable while the server runs: a renewed
+ * certificate is used from the next handshake on, connections already open keep theirs. A KeyManagerFactory would need them in a KeyStore, and a
  * PKCS12 store encrypts and decrypts the key with 10,000 rounds of PBKDF2 each way, which at start-up, in cold code,
  * was the largest single cost of starting the API. Key types are matched as the JDK's SunX509 manager matches them:
  * "EC" is the certificate's key algorithm, "EC_RSA" also wants a certificate signed with RSA.
  */
-final class IdentityKeyManager extends X509ExtendedKeyManager {
+public final class IdentityKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "identity";
 
-    private final X509Certificate certificate;
-    private final PrivateKey key;
+    private record Identity(X509Certificate certificate, PrivateKey key) {
+    }
 
-    IdentityKeyManager(X509Certificate certificate, PrivateKey key) {
-        this.certificate = certificate;
-        this.key = key;
+    private volatile Identity identity;
+
+    public IdentityKeyManager(X509Certificate certificate, PrivateKey key) {
+        this.identity = new Identity(certificate, key);
+    }
+
+    public static IdentityKeyManager of(CertificateAuthority.Issued issued) {
+        return new IdentityKeyManager(issued.certificate(), issued.keys().getPrivate());
+    }
+
+    /** From the next handshake on, {@code certificate} with {@code key} (of the same key type as before). */
+    public void replace(X509Certificate certificate, PrivateKey key) {
+        identity = new Identity(certificate, key);
+    }
+
+    public void replace(CertificateAuthority.Issued issued) {
+        replace(issued.certificate(), issued.keys().getPrivate());
+    }
+
+    public X509Certificate certificate() {
+        return identity.certificate();
     }
 
     private String aliasFor(String keyType) {
+        X509Certificate certificate = identity.certificate();
         if (keyType == null) {
             return null;
         }
@@ -85,11 +107,11 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return ALIAS.equals(alias) ? new X509Certificate[] {certificate} : null;
+        return ALIAS.equals(alias) ? new X509Certificate[] {identity.certificate()} : null;
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return ALIAS.equals(alias) ? key : null;
+        return ALIAS.equals(alias) ? identity.key() : null;
     }
 }

@@ -116,7 +116,7 @@ final class ServedApi implements AutoCloseable {
         api = ApiServer.start(new InetSocketAddress(loopback, 0),
                 new ApiServer.Tls(server.certificate(), server.keys().getPrivate(), ca.certificate()),
                 new ApiServer.Routing(new LocalTargets(() -> "node", List.of(loopback)), 50000,
-                        () -> ServerCertificates.impersonator(ca, "node")), services);
+                        () -> IdentityKeyManager.of(ServerCertificates.impersonator(ca, "node"))), services);
     }
 
     /** A client whose certificate carries these O= values (none: a certificate without a role). */

@@ -130,7 +130,8 @@ final class ServedNodes implements AutoCloseable {
             return ApiServer.start(new InetSocketAddress(address, port),
                     new ApiServer.Tls(server.certificate(), server.keys().getPrivate(), ca.certificate()),
                     new ApiServer.Routing(new LocalTargets(() -> "node-" + node.address, List.of(address)), port,
-                            withClientCertificate ? () -> ServerCertificates.impersonator(ca, "node-" + node.address)
+                            withClientCertificate ? () -> IdentityKeyManager.of(ServerCertificates.impersonator(ca,
+                                    "node-" + node.address))
                                     : null),
                     List.of(new StateServer(node.state, TYPES), node.machine));
         } catch (IOException e) {

@@ -12,15 +12,31 @@ import javax.security.auth.x500.X500Principal;
 public final class Names {
 
     private static final String ORGANIZATION = "2.5.4.10";
+    private static final String COMMON_NAME = "2.5.4.3";
 
     private Names() {
     }
 
     /** The organizations of a name, in order (for a client certificate: its roles). */
     public static List<String> organizations(X500Principal name) {
+        return values(name.getEncoded(), ORGANIZATION);
+    }
+
+    /** The first common name of a name in DER, or null. */
+    static String commonName(byte[] name) {
+        List<String> names = values(name, COMMON_NAME);
+        return names.isEmpty() ? null : names.getFirst();
+    }
+
+    /** The organizations of a name in DER. */
+    static List<String> organizations(byte[] name) {
+        return values(name, ORGANIZATION);
+    }
+
+    private static List<String> values(byte[] name, String type) {
         List<String> values = new ArrayList<>();
-        byte[] wanted = Der.oid(ORGANIZATION);
-        for (Der.Element rdn : Der.read(name.getEncoded()).children()) {
+        byte[] wanted = Der.oid(type);
+        for (Der.Element rdn : Der.read(name).children()) {
             for (Der.Element attribute : rdn.children()) {
                 List<Der.Element> pair = attribute.children();
                 byte[] oid = Der.tlv(Der.OID, pair.get(0).content());
