@@ -107,7 +107,7 @@ class ApplyModesTest {
         }
     }
 
-    private static String ok(SharedCluster.Result result) {
+    static String ok(SharedCluster.Result result) {
         assertThat(result.exitCode()).as(result.err()).isZero();
         return result.out();
     }
