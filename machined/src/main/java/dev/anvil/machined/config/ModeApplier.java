@@ -94,7 +94,8 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
         }
 
         void end() {
-            if (timer != null) {
+            // the timer ends a try itself when it reverts it: it must not interrupt its own revert
+            if (timer != null && timer != Thread.currentThread()) {
                 timer.interrupt();
             }
             if (watch != null) {
