@@ -1,5 +1,6 @@
 package dev.anvil.ctl;
 
+import dev.anvil.api.machine.ApplyConfiguration;
 import dev.anvil.ctl.api.ApiSession;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.gen.PatchArguments;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * anvilctl apply-config: send a machine config to nodes, as talosctl does. {@code --insecure} reaches a node in
@@ -59,7 +61,12 @@ final class ApplyConfigCommand implements Callable<Integer> {
         var request = apply.request(config);
         GlobalOptions global = GlobalOptions.of(spec);
         try (ApiSession api = insecure ? global.openInsecure(fingerprint) : global.open()) {
-            return ApplyRequests.print(spec, api, api.machine().applyConfiguration(request)) == 0 ? 0 : 1;
+            var response = api.machine().applyConfiguration(request);
+            // one node (or none: the endpoint) is the node of each reply; several nodes tag their replies
+            Function<ApplyConfiguration, String> targetOf =
+                    api.nodes().size() <= 1 ? reply -> api.nodes().isEmpty() ? null : api.nodes().getFirst()
+                            : api::nodeOf;
+            return ApplyRequests.printAndConfirm(spec, api, request, response, targetOf, global::open) == 0 ? 0 : 1;
         }
     }
 }

@@ -50,8 +50,8 @@ final class NodeConfigUpdates {
         /** Applies {@code config} to this node alone and prints the reply; a refusal throws. */
         int apply(String config) {
             ApplyConfigurationRequest request = flags.request(config);
-            return ApplyRequests.print(spec, api, MachineServiceGrpc.newBlockingStub(api.channelFor(node))
-                    .applyConfiguration(request));
+            return ApplyRequests.printAndConfirm(spec, api, request, MachineServiceGrpc.newBlockingStub(
+                    api.channelFor(node)).applyConfiguration(request), reply -> node, GlobalOptions.of(spec)::open);
         }
     }
 

@@ -4,7 +4,13 @@ import dev.anvil.cosi.runtime.ControllerRuntime;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.WatchCondition;
 import dev.anvil.cosi.state.inmem.InMemoryState;
+import dev.anvil.cosi.runtime.Controller;
+import dev.anvil.machined.config.AuditLog;
+import dev.anvil.machined.config.AuditedApplier;
 import dev.anvil.machined.config.ConfigApplier;
+import dev.anvil.machined.config.ControllerHealth;
+import dev.anvil.machined.config.ResourcePlan;
+import dev.anvil.machined.controllers.ConfigSpecController;
 import dev.anvil.machined.config.ConfigPublisher;
 import dev.anvil.machined.config.MaintenanceApplier;
 import dev.anvil.machined.config.ModeApplier;
@@ -70,7 +76,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +100,8 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     static final Path CONFIG = Path.of("/system/state/config.yaml");
+    /** The append-only audit of config applies, one JSON object a line. */
+    static final Path AUDIT = Path.of("/system/state/apply-audit.jsonl");
 
     private Main() {
     }
@@ -120,8 +130,11 @@ public final class Main {
         Definitions.publish(state, TYPES);
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
-        Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(), cmdlineNetworking())
-                .forEach(controllers::register);
+        List<Controller> running = Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(),
+                cmdlineNetworking());
+        running.forEach(controllers::register);
+        ControllerHealth health = new ControllerHealth();
+        controllers.onReconcile(health);
         await(kernel);
         controllers.start();
         Supervisor supervisor = new Supervisor();
@@ -146,10 +159,12 @@ public final class Main {
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
         ConfigPublisher publisher = new ConfigPublisher(state);
+        AuditLog audit = new AuditLog(AUDIT, state);
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
-                    switch (await(found)) {
+                    audit.load();
+                    switch (fallBack(await(found), persisted, events)) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
                         }
@@ -179,9 +194,20 @@ public final class Main {
                     var lifecycle = new Lifecycle(sequencer, supervisor, () -> api.get().closeNow(),
                             CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
                     // the node's state decides once: a node configured in maintenance mode reboots into it
-                    ConfigApplier applier = osCa.get() == null
+                    var safety = new ModeApplier.Safety(health, new ResourcePlan(running.stream()
+                            .<ConfigSpecController<?>>mapMulti((c, out) -> {
+                                if (c instanceof ConfigSpecController<?> config) {
+                                    out.accept(config);
+                                }
+                            }).toList(), state), why -> {
+                                events.publish(new MachineEvent.ConfigValidationErrorEvent(
+                                        "configuration reverted: " + why), "");
+                                audit.record(AuditedApplier.revert(Instant.now(), why));
+                            });
+                    ConfigApplier applier = new AuditedApplier(osCa.get() == null
                             ? new MaintenanceApplier(persisted, ValidationMode.CONTAINER, lifecycle::reboot)
-                            : new ModeApplier(persisted, publisher, ValidationMode.CONTAINER, lifecycle::reboot);
+                            : new ModeApplier(persisted, publisher, ValidationMode.CONTAINER, lifecycle::reboot,
+                                    safety), audit, publisher::active, Clock.systemUTC());
                     OsCa ca = osCa.get();
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
@@ -199,6 +225,23 @@ public final class Main {
             train(supervisor);
         }
         stopped.await();
+    }
+
+    /**
+     * A stored config that no longer loads gives way to the last-known-good one, when there is one that does (an
+     * event says so); otherwise the node goes to maintenance mode with the stored config's errors.
+     */
+    private static PersistedConfig.Found fallBack(PersistedConfig.Found found, PersistedConfig persisted,
+            EventStream events) throws java.io.IOException {
+        if (found instanceof PersistedConfig.Corrupt corrupt
+                && persisted.readLastKnownGood() instanceof PersistedConfig.Valid good) {
+            String why = corrupt.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
+            events.publish(new MachineEvent.ConfigLoadErrorEvent("the stored config does not load (" + why
+                    + "): booting from the last-known-good config"), "");
+            log("the persisted config is corrupt (" + why + "): booting from the last-known-good config");
+            return good;
+        }
+        return found;
     }
 
     /**

@@ -19,10 +19,20 @@ final class ControllerCounters {
     private final String name;
     private final boolean queued;
     private volatile IntSupplier queueLength = () -> 0;
+    private final ReconcileListener listener;
 
-    ControllerCounters(String name, boolean queued) {
+    ControllerCounters(String name, boolean queued, ReconcileListener listener) {
         this.name = name;
         this.queued = queued;
+        this.listener = listener;
+    }
+
+    /** A reconcile (or job, or hook run) ended: counts a failure and tells the runtime's listeners. */
+    void reconciled(Throwable failure) {
+        if (failure != null) {
+            crashes.increment();
+        }
+        listener.reconciled(name, failure);
     }
 
     void queueLength(IntSupplier length) {

@@ -98,13 +98,14 @@ final class ControllerRunner implements Runner {
                     return;
                 }
                 if (failure == null) {
+                    counters.reconciled(null);
                     backoff.reset();
                     continue;
                 }
                 if (Failures.isStop(failure)) {
                     return;
                 }
-                counters.crashes.increment();
+                counters.reconciled(failure);
                 Failures.log(name(), "reconcile", failure);
                 Thread.sleep(backoff.next());
                 queueReconcile();

@@ -172,6 +172,11 @@ public final class ControllerRuntime implements AutoCloseable {
         return database.export();
     }
 
+    /** Adds a listener told of every reconcile's end from now on, success or failure ({@link ReconcileListener}). */
+    public void onReconcile(ReconcileListener listener) {
+        metrics.addListener(listener);
+    }
+
     public RuntimeMetrics metrics() {
         return metrics;
     }

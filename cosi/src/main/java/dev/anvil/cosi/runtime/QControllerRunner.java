@@ -122,26 +122,29 @@ final class QControllerRunner implements Runner {
                     return;
                 }
                 if (failure == null) {
+                    counters.reconciled(null);
                     backoffs.remove(item.key());
                     counters.processed.increment();
                     queue.release(item.key());
                 } else if (Failures.isStop(failure)) {
                     return;
                 } else if (failure instanceof SkipReconcileException) {
+                    counters.reconciled(null);
                     backoffs.remove(item.key());
                     counters.skips.increment();
                     queue.release(item.key());
                 } else if (failure instanceof RequeueException requeue) {
                     if (requeue.getCause() != null) {
-                        counters.crashes.increment();
+                        counters.reconciled(requeue.getCause());
                         Failures.log(name(), "reconcile of " + item.key().pointer(), requeue.getCause());
                     } else {
+                        counters.reconciled(null);
                         backoffs.remove(item.key());
                         counters.requeues.increment();
                     }
                     queue.requeue(item.key(), item.value(), requeue.interval());
                 } else {
-                    counters.crashes.increment();
+                    counters.reconciled(failure);
                     Failures.log(name(), (item.key().map() ? "map of " : "reconcile of ") + item.key().pointer(),
                             failure);
                     Duration delay = backoffs.computeIfAbsent(item.key(), k -> new Backoff()).next();
@@ -204,7 +207,7 @@ final class QControllerRunner implements Runner {
                     if (Failures.isStop(failure) || threads.stopping()) {
                         return;
                     }
-                    counters.crashes.increment();
+                    counters.reconciled(failure);
                     Failures.log(name(), "run hook", failure);
                 }
                 if (System.nanoTime() - started >= HEALTHY_HOOK_RUN.toNanos()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -16,9 +17,10 @@ import java.util.function.Supplier;
 public final class RuntimeMetrics {
     private final ConcurrentHashMap<String, ControllerCounters> controllers = new ConcurrentHashMap<>();
     private volatile Supplier<Map<Kind, Integer>> cachedResources = Map::of;
+    private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
 
     ControllerCounters register(String name, boolean queued) {
-        ControllerCounters counters = new ControllerCounters(name, queued);
+        ControllerCounters counters = new ControllerCounters(name, queued, this::reconciled);
         controllers.put(name, counters);
         return counters;
     }
@@ -27,6 +29,16 @@ public final class RuntimeMetrics {
     public List<ControllerStats> snapshot() {
         return controllers.values().stream().map(ControllerCounters::snapshot)
                 .sorted(Comparator.comparing(ControllerStats::name)).toList();
+    }
+
+    void addListener(ReconcileListener listener) {
+        listeners.add(listener);
+    }
+
+    private void reconciled(String controller, Throwable failure) {
+        for (ReconcileListener listener : listeners) {
+            listener.reconciled(controller, failure);
+        }
     }
 
     void cachedResources(Supplier<Map<Kind, Integer>> counts) {

@@ -96,8 +96,8 @@ class ApplyModesTest {
             var rebooting = cluster.anvilctl("patch", "mc", "-p",
                     "{\"machine\": {\"env\": {\"HTTP_PROXY\": \"http://proxy.invalid:3128\"}}}");
             assertThat(rebooting.exitCode()).as(rebooting.err()).isZero();
-            assertThat(rebooting.out()).contains("Applied configuration with a reboot: v1alpha1: "
-                    + "machine.env.HTTP_PROXY changed");
+            assertThat(rebooting.out()).contains("Applied configuration with a reboot\nChanged fields:\n  v1alpha1: "
+                    + "machine.env.HTTP_PROXY: needs a reboot (read at boot only)");
             await().atMost(90, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
                     .until(() -> boots(log) == 2 && cluster.anvilctl("version").exitCode() == 0);
             String config = ok(cluster.anvilctl("get", "mc", "-o", "yaml"));
@@ -107,7 +107,7 @@ class ApplyModesTest {
         }
     }
 
-    private static String ok(SharedCluster.Result result) {
+    static String ok(SharedCluster.Result result) {
         assertThat(result.exitCode()).as(result.err()).isZero();
         return result.out();
     }

@@ -14,8 +14,23 @@ public interface ConfigApplier {
     /** The API's modes, with its names and numbers (REBOOT is 0, the default of a request that names none). */
     enum Mode { REBOOT, AUTO, NO_REBOOT, STAGED, TRY }
 
-    /** A config to apply, how, and for a try how long until the previous config comes back. */
-    record Request(String config, Mode mode, boolean dryRun, Duration tryTimeout) {
+    /**
+     * A config to apply, how, for a try how long until the previous config comes back (null: the default), who
+     * asks, and whether this call only confirms the config a try applied ({@code config} is that config).
+     */
+    record Request(String config, Mode mode, boolean dryRun, Duration tryTimeout, Caller caller, boolean confirm) {
+        public Request(String config, Mode mode, boolean dryRun, Duration tryTimeout) {
+            this(config, mode, dryRun, tryTimeout, Caller.UNKNOWN, false);
+        }
+    }
+
+    /** Who applies: the subject of the client certificate and the roles the call was authorised with. */
+    record Caller(String subject, List<String> roles) {
+        public static final Caller UNKNOWN = new Caller("", List.of());
+
+        public Caller {
+            roles = List.copyOf(roles);
+        }
     }
 
     /** What happened: the mode actually used, warnings to show, and a sentence on what the node does now. */

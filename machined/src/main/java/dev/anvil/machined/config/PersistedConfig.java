@@ -16,14 +16,18 @@ import java.util.List;
 
 /**
  * The node's machine config on its STATE storage (the state directory in container mode): read at boot, replaced
- * atomically on apply, so a crash leaves the old config or the new one, never a mix.
+ * atomically on apply, so a crash leaves the old config or the new one, never a mix. The config it replaces is kept
+ * beside it, as atomically, as the last-known-good config ({@code config.last-good.yaml}): the node ran with it, it
+ * survives reboots, and the node boots from it when the stored config no longer loads.
  */
 public final class PersistedConfig {
     private final Path file;
+    private final Path lastKnownGood;
     private final ValidationMode mode;
 
     public PersistedConfig(Path file, ValidationMode mode) {
         this.file = file;
+        this.lastKnownGood = file.resolveSibling("config.last-good.yaml");
         this.mode = mode;
     }
 
@@ -44,10 +48,19 @@ public final class PersistedConfig {
     }
 
     public Found read() throws IOException {
-        if (!Files.exists(file)) {
+        return read(file);
+    }
+
+    /** The config stored before the current one, as boot would find it. */
+    public Found readLastKnownGood() throws IOException {
+        return read(lastKnownGood);
+    }
+
+    private Found read(Path path) throws IOException {
+        if (!Files.exists(path)) {
             return new Absent();
         }
-        return check(Files.readString(file, StandardCharsets.UTF_8), mode);
+        return check(Files.readString(path, StandardCharsets.UTF_8), mode);
     }
 
     /**
@@ -72,8 +85,18 @@ public final class PersistedConfig {
         return new Valid(text, loaded, problems);
     }
 
-    /** Stores a config that was validated by the caller. */
+    /**
+     * Stores a config that was validated by the caller; the one stored before becomes the last-known-good if it
+     * is valid (first, so that a crash in between leaves both the old config and its copy).
+     */
     public void write(String text) throws IOException {
+        if (Files.exists(file)) {
+            String previous = Files.readString(file, StandardCharsets.UTF_8);
+            // a stored config the node could not boot from is no good to fall back on
+            if (!previous.equals(text) && check(previous, mode) instanceof Valid) {
+                AtomicFile.write(lastKnownGood, previous.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

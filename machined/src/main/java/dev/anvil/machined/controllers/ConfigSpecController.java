@@ -39,6 +39,19 @@ public abstract class ConfigSpecController<S extends Spec> implements Controller
         return List.of();
     }
 
+    /** The kind of the specs this controller writes. */
+    public final Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The specs this controller would write for {@code config}, reading its other inputs through {@code reader}:
+     * its pure part, which a dry run runs over a config that is not applied. Writes nothing.
+     */
+    public final List<Keyed<S>> desired(ControllerReader reader, ConfigBundle config) {
+        return specs(reader, Optional.of(config));
+    }
+
     @Override
     public final String name() {
         return name;

@@ -32,6 +32,10 @@ public record MachineEvent(String id, Instant time, String actorId, Payload payl
     public record ConfigLoadErrorEvent(String error) implements Payload {
     }
 
+    /** Talos's event for a config the node would not run with; Anvil's node sends it when it reverts a config. */
+    public record ConfigValidationErrorEvent(String error) implements Payload {
+    }
+
     public record MachineStatusEvent(String stage, boolean ready, List<String> unmetConditions)
             implements Payload {
     }

@@ -107,6 +107,13 @@ public final class Log {
         }
     }
 
+    /** {@code s} as a JSON string, quoted and escaped, for other one-line JSON records. */
+    public static String jsonString(String s) {
+        StringBuilder text = new StringBuilder(s.length() + 2);
+        quote(text, s);
+        return text.toString();
+    }
+
     private static void quote(StringBuilder line, String s) {
         line.append('"');
         for (int i = 0; i < s.length(); i++) {

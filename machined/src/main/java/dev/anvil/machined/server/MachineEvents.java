@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.anvil.api.common.Code;
 import dev.anvil.api.common.Error;
 import dev.anvil.api.machine.ConfigLoadErrorEvent;
+import dev.anvil.api.machine.ConfigValidationErrorEvent;
 import dev.anvil.api.machine.Event;
 import dev.anvil.api.machine.MachineStatusEvent;
 import dev.anvil.api.machine.PhaseEvent;
@@ -73,6 +74,8 @@ final class MachineEvents {
                             .setHealthy(Boolean.TRUE.equals(e.healthy())))
                     .build();
             case MachineEvent.ConfigLoadErrorEvent e -> ConfigLoadErrorEvent.newBuilder().setError(e.error()).build();
+            case MachineEvent.ConfigValidationErrorEvent e -> ConfigValidationErrorEvent.newBuilder()
+                    .setError(e.error()).build();
             case MachineEvent.MachineStatusEvent e -> {
                 var status = MachineStatusEvent.MachineStatus.newBuilder().setReady(e.ready());
                 for (String unmet : e.unmetConditions()) {

@@ -185,10 +185,13 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                     + " specified for the apply config call").asRuntimeException());
             return;
         }
+        String subject = CallerRoles.SUBJECT.get();
+        var caller = new ConfigApplier.Caller(subject == null ? "" : subject, roles == null ? List.of()
+                : roles.stream().map(Role::toString).sorted().toList());
         var asked = new ConfigApplier.Request(request.getData().toStringUtf8(),
                 ConfigApplier.Mode.valueOf(request.getMode().name()), request.getDryRun(),
                 request.hasTryModeTimeout() ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(),
-                        request.getTryModeTimeout().getNanos()) : null);
+                        request.getTryModeTimeout().getNanos()) : null, caller, request.getConfirmTry());
         try {
             var outcome = applier.apply(asked);
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()

@@ -94,7 +94,8 @@ class ModeApplierTest {
     void noReboot_liveChange_isStoredThenActive() throws Exception {
         Outcome outcome = applier().apply(request(HOSTNAME, Mode.NO_REBOOT));
         assertThat(outcome.mode()).isEqualTo(Mode.NO_REBOOT);
-        assertThat(outcome.details()).isEqualTo("Applied configuration without a reboot");
+        assertThat(outcome.details()).isEqualTo("Applied configuration without a reboot\nChanged fields:\n"
+                + "  v1alpha1: machine.network.hostname: live (network.HostnameConfigController)");
         assertThat(stored()).isEqualTo(HOSTNAME);
         assertThat(active()).isEqualTo(HOSTNAME);
         assertThat(persistent()).isEqualTo(HOSTNAME);
@@ -110,7 +111,7 @@ class ModeApplierTest {
                     r -> {
                         assertThat(r.invalid()).isFalse();
                         assertThat(r.getMessage()).contains("can't be applied in immediate mode")
-                                .contains("v1alpha1: machine.install.image changed");
+                                .contains("v1alpha1: machine.install.image changed (the installer reads it)");
                     });
         }
         assertThat(stored()).isEqualTo(WORKER);
@@ -129,8 +130,8 @@ class ModeApplierTest {
                 .yaml();
         Outcome rebooted = applier.apply(request(both, Mode.AUTO));
         assertThat(rebooted.mode()).isEqualTo(Mode.REBOOT);
-        assertThat(rebooted.details()).isEqualTo("Applied configuration with a reboot: v1alpha1: machine.env.http_proxy"
-                + " changed");
+        assertThat(rebooted.details()).isEqualTo("Applied configuration with a reboot\nChanged fields:\n"
+                + "  v1alpha1: machine.env.http_proxy: needs a reboot (read at boot only)");
         assertThat(stored()).isEqualTo(both);
         assertThat(persistent()).isEqualTo(both);
         assertThat(active()).as("the reboot brings it").isEqualTo(HOSTNAME);
@@ -141,7 +142,8 @@ class ModeApplierTest {
     void reboot_storesThenReboots_staged_onlyStores() throws Exception {
         Outcome staged = applier().apply(request(DISK, Mode.STAGED));
         assertThat(staged.mode()).isEqualTo(Mode.STAGED);
-        assertThat(staged.details()).isEqualTo("Staged configuration to be applied after the next reboot");
+        assertThat(staged.details()).isEqualTo("Staged configuration to be applied after the next reboot\n"
+                + "Changed fields:\n  v1alpha1: machine.install.image: needs a reboot (the installer reads it)");
         assertThat(stored()).isEqualTo(DISK);
         assertThat(persistent()).isEqualTo(DISK);
         assertThat(active()).isEqualTo(WORKER);
@@ -149,7 +151,7 @@ class ModeApplierTest {
 
         Outcome rebooted = applier.apply(request(HOSTNAME, Mode.REBOOT));
         assertThat(rebooted.mode()).isEqualTo(Mode.REBOOT);
-        assertThat(rebooted.details()).isEqualTo("Applied configuration with a reboot");
+        assertThat(rebooted.details()).startsWith("Applied configuration with a reboot\nChanged fields:");
         assertThat(stored()).isEqualTo(HOSTNAME);
         assertThat(reboots).hasValue(1);
     }
@@ -158,8 +160,8 @@ class ModeApplierTest {
     void try_isActiveButNotStored_andRevertsAfterItsTimeout() throws Exception {
         Outcome tried = applier().apply(new Request(HOSTNAME, Mode.TRY, false, Duration.ofMillis(300)));
         assertThat(tried.mode()).isEqualTo(Mode.TRY);
-        assertThat(tried.details()).isEqualTo("Applied configuration without a reboot\nThe config is applied in"
-                + " 'try' mode and will be automatically reverted back in 300ms");
+        assertThat(tried.details()).startsWith("Applied configuration without a reboot\nThe config is applied in"
+                + " 'try' mode and will be automatically reverted back in 300ms\nChanged fields:");
         assertThat(active()).isEqualTo(HOSTNAME);
         assertThat(stored()).isEqualTo(WORKER);
         assertThat(persistent()).isEqualTo(WORKER);
@@ -190,7 +192,7 @@ class ModeApplierTest {
                         "+    image: ghcr.io/siderolabs/installer:v1.11.0\n");
         Outcome same = applier.apply(new Request(WORKER, Mode.NO_REBOOT, true, null));
         assertThat(same.details()).isEqualTo("Dry run summary:\nApplied configuration without a reboot (skipped in"
-                + " dry-run).\nConfig diff:\n\nNo changes.");
+                + " dry-run).\nConfig diff:\n\nNo changes.\n\nChanged fields:\n  no changes");
         assertThat(stored()).isEqualTo(WORKER);
         assertThat(active()).isEqualTo(WORKER);
         assertThat(reboots).hasValue(0);

@@ -30,6 +30,14 @@ import java.util.Set;
  */
 public final class CallerRoles implements ServerInterceptor {
     public static final Context.Key<Set<Role>> ROLES = Context.key("anvil-roles");
+    /**
+     * Who is calling, for the record (the apply audit): the subject of the caller's client certificate, or the one
+     * a node forwards for the caller it acts for; empty when unknown (maintenance mode).
+     */
+    public static final Context.Key<String> SUBJECT = Context.key("anvil-subject");
+    /** The subject a node forwards for the caller it acts for (Anvil's; trusted as talos-role is). */
+    public static final Metadata.Key<String> ANVIL_SUBJECT = Metadata.Key.of("anvil-subject",
+            Metadata.ASCII_STRING_MARSHALLER);
     /** The roles a node forwards for the caller it acts for, one value a role. */
     public static final Metadata.Key<String> TALOS_ROLE = Metadata.Key.of("talos-role",
             Metadata.ASCII_STRING_MARSHALLER);
@@ -63,12 +71,45 @@ public final class CallerRoles implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
+        SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
         Set<Role> roles = switch (source) {
-            case CERTIFICATE -> roles(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION), headers);
+            case CERTIFICATE -> roles(session, headers);
             case EVERYONE_READS -> Set.of(Role.READER);
             case METADATA -> forwarded(headers);
         };
-        return Contexts.interceptCall(Context.current().withValue(ROLES, roles), call, headers, next);
+        String subject = switch (source) {
+            case CERTIFICATE -> subject(session, headers);
+            case EVERYONE_READS -> "";
+            case METADATA -> forwardedSubject(headers, "");
+        };
+        return Contexts.interceptCall(Context.current().withValue(ROLES, roles).withValue(SUBJECT, subject), call,
+                headers, next);
+    }
+
+    /** The leaf certificate's subject; a node's (os:impersonator) forwarding talos-role speaks for its caller. */
+    static String subject(SSLSession session, Metadata headers) {
+        if (session == null) {
+            return "";
+        }
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                return "";
+            }
+            String own = leaf.getSubjectX500Principal().getName();
+            boolean node = Role.fromOrganizations(organizations(leaf)).contains(Role.IMPERSONATOR);
+            return node && headers.containsKey(TALOS_ROLE) ? forwardedSubject(headers, own) : own;
+        } catch (SSLPeerUnverifiedException e) {
+            return "";
+        }
+    }
+
+    private static String forwardedSubject(Metadata headers, String via) {
+        String forwarded = headers.get(ANVIL_SUBJECT);
+        if (forwarded == null) {
+            return via.isEmpty() ? "" : "(forwarded by " + via + ")";
+        }
+        return via.isEmpty() ? forwarded : forwarded + " (forwarded by " + via + ")";
     }
 
     static Set<Role> roles(SSLSession session, Metadata headers) {

@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * The metadata a forwarded call carries, as Talos's apid sets it: the caller's own metadata, less the routing keys
  * (the target must not route the call again); the caller's roles in {@code talos-role}, which the target honours
- * because this node's client certificate is an os:impersonator's; and {@code proxyfrom}, the authority the caller
- * used, which tells the target to serve the call itself.
+ * because this node's client certificate is an os:impersonator's; the caller's certificate subject in
+ * {@code anvil-subject} (Anvil's, for the target's records); and {@code proxyfrom}, the authority the caller used,
+ * which tells the target to serve the call itself.
  */
 final class Forwarding {
     /** Keys the transport sets itself, or that only this hop may set. */
     private static final Set<String> NOT_COPIED = Set.of("content-type", "te", "user-agent", "host", "node",
-            "nodes", "proxyfrom", CallerRoles.TALOS_ROLE.name());
+            "nodes", "proxyfrom", CallerRoles.TALOS_ROLE.name(), CallerRoles.ANVIL_SUBJECT.name());
     /** The one gRPC key worth passing on: an error's details (google.rpc.Status), in a relayed call's trailers. */
     private static final String STATUS_DETAILS = "grpc-status-details-bin";
 
@@ -28,6 +29,10 @@ final class Forwarding {
             out.put(CallerRoles.TALOS_ROLE, role.toString());
         }
         out.put(Router.PROXY_FROM, authority == null || authority.isEmpty() ? "unknown" : authority);
+        String subject = CallerRoles.SUBJECT.get();
+        if (subject != null && !subject.isEmpty()) {
+            out.put(CallerRoles.ANVIL_SUBJECT, subject);
+        }
         return out;
     }
 

@@ -14,6 +14,7 @@ public final class RuntimeResources {
         return types.with(ServiceResource.DEFINITION, ServiceResource.class)
                 .with(MachineStatus.DEFINITION, MachineStatus.class)
                 .with(MachineConfig.DEFINITION, MachineConfig.class)
+                .with(ApplyAudit.DEFINITION, ApplyAudit.class)
                 .with(ResourceDefinition.of(KernelParamSpec.TYPE, NAMESPACE), KernelParamSpec.class)
                 .with(ResourceDefinition.of(KernelParamStatus.TYPE, NAMESPACE)
                         .withPrintColumn("Current", "{.current}").withPrintColumn("Default", "{.default}")

@@ -80,7 +80,10 @@ class RuntimeResourcesTest {
         var status = types.definition(MachineStatus.TYPE).orElseThrow().spec();
         assertThat(status.defaultNamespace()).isEqualTo("runtime");
         assertThat(status.allAliases()).contains("machinestatus", "ms", "machinestatuses");
-        assertThat(types.definitions()).hasSize(5);
+        var audit = types.definition(ApplyAudit.TYPE).orElseThrow().spec();
+        assertThat(audit.sensitive()).isFalse();
+        assertThat(audit.allAliases()).contains("applyaudit", "applyaudits");
+        assertThat(types.definitions()).hasSize(6);
     }
 
     @Test

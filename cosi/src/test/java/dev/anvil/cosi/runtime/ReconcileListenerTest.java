@@ -1,0 +1,57 @@
+package dev.anvil.cosi.runtime;
+
+import dev.anvil.cosi.state.inmem.InMemoryState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Listeners hear of every reconcile's end: a failure with what was thrown, then the retry's success. */
+class ReconcileListenerTest {
+    private record Report(String controller, String failure) {
+    }
+
+    @Test
+    void failuresAndSuccesses_areReported_inOrder() {
+        AtomicInteger runs = new AtomicInteger();
+        Controller flaky = new Controller() {
+            @Override
+            public String name() {
+                return "Flaky";
+            }
+
+            @Override
+            public List<Input> inputs() {
+                return List.of();
+            }
+
+            @Override
+            public List<Output> outputs() {
+                return List.of();
+            }
+
+            @Override
+            public void reconcile(ReconcileContext ctx) {
+                if (runs.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first run fails");
+                }
+            }
+        };
+        List<Report> reports = new CopyOnWriteArrayList<>();
+        try (ControllerRuntime runtime = new ControllerRuntime(new InMemoryState())) {
+            runtime.onReconcile((controller, failure) -> reports.add(new Report(controller,
+                    failure == null ? null : failure.getMessage())));
+            runtime.register(flaky);
+            runtime.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() >= 2);
+            assertThat(reports.subList(0, 2)).containsExactly(new Report("Flaky", "first run fails"),
+                    new Report("Flaky", null));
+            assertThat(runtime.metrics().controller("Flaky").orElseThrow().crashes()).isOne();
+        }
+    }
+}
