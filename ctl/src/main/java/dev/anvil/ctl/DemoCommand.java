@@ -20,13 +20,16 @@ import java.util.concurrent.Callable;
  * A cluster of that name that exists already is shown as it is. Each step is the anvilctl command a user would
  * type, printed before its output.
  */
-@Command(name = "demo", description = "Create a local cluster of one control plane and one worker on 10.5.0.0/24 "
-        + "(if there is none of that name), wait until it is healthy, and show its members and services.")
+@Command(name = "demo", description = "Create a local cluster of one control plane and one worker (if there is none "
+        + "of that name), wait until it is healthy, and show its members and services.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--name", defaultValue = "anvil", description = "Cluster name (default: ${DEFAULT-VALUE}).")
     String name;
+    @Option(names = "--cidr", defaultValue = "10.5.0.0/24", description = "The cluster's network, if it is created "
+            + "(default: ${DEFAULT-VALUE}).")
+    String cidr;
 
     @Override
     public Integer call() throws Exception {
@@ -47,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         } else {
             if (run(out, "cluster", "create", "--name", name, "--controlplanes", "1", "--workers", "1", "--cidr",
-                    "10.5.0.0/24") != 0) {
+                    cidr) != 0) {
                 return 1;
             }
             addresses = ClusterState.load(dir).nodes().stream().map(ClusterState.Node::ip).toList();
