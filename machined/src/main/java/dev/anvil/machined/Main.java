@@ -40,6 +40,7 @@ import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
+import dev.anvil.machinery.resources.files.FilesResources;
 import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
@@ -192,8 +193,8 @@ public final class Main {
         log("training service done");
     }
 
-    private static final ResourceTypes TYPES = NetworkResources.register(RuntimeResources.register(
-            ResourceTypes.meta()));
+    private static final ResourceTypes TYPES = FilesResources.register(NetworkResources.register(
+            RuntimeResources.register(ResourceTypes.meta())));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); and the
