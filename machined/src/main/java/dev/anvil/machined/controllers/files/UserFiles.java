@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class UserFiles {
     static final Set<String> OPS = Set.of("create", "append", "overwrite");
-    static final String CRI_CUSTOMIZATION = "/etc/cri/conf.d/20-customization.part";
+    static final String CRI_CUSTOMIZATION = FilePlacement.CRI_CUSTOMIZATION;
     /** When no permissions are given; Talos would write mode 0, which nobody can use. */
     static final int DEFAULT_MODE = 0644;
 

@@ -80,7 +80,11 @@ class RuntimeResourcesTest {
         var status = types.definition(MachineStatus.TYPE).orElseThrow().spec();
         assertThat(status.defaultNamespace()).isEqualTo("runtime");
         assertThat(status.allAliases()).contains("machinestatus", "ms", "machinestatuses");
-        assertThat(types.definitions()).hasSize(5);
+        var time = types.definition(TimeStatus.TYPE).orElseThrow().spec();
+        assertThat(time.defaultNamespace()).isEqualTo("runtime");
+        assertThat(time.printColumns()).extracting(c -> c.name()).containsExactly("Synced");
+        assertThat(TimeStatus.POINTER.id()).isEqualTo("node");
+        assertThat(types.definitions()).hasSize(9);
     }
 
     @Test
