@@ -61,6 +61,7 @@ import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
+import dev.anvil.machinery.resources.files.FilesResources;
 import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
@@ -261,7 +262,7 @@ public final class Main {
         log("training service done");
     }
 
-    private static final ResourceTypes TYPES = ClusterResources.register(NetworkResources.register(
+    private static final ResourceTypes TYPES = ClusterResources.register(FilesResources.register(NetworkResources.register(
             RuntimeResources.register(ResourceTypes.meta())));
 
     /**

@@ -38,6 +38,12 @@ public final class Libc {
         return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.captureCallState("errno"));
     }
 
+    /** As {@link #withErrno}, for a variadic function whose fixed arguments are the first {@code fixed}. */
+    public static MethodHandle withErrnoVariadic(String name, FunctionDescriptor descriptor, int fixed) {
+        return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.firstVariadicArg(fixed),
+                Linker.Option.captureCallState("errno"));
+    }
+
     /** A function that reports errors by its return value (posix_spawn) or cannot fail. */
     public static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor);

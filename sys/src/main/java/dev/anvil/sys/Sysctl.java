@@ -1,6 +1,7 @@
 package dev.anvil.sys;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * a key stands for a dot inside one name ({@code net.ipv4.conf.eth0/1.forwarding} is the VLAN link eth0.1).
  */
 public final class Sysctl {
+    /** A parameter's value is read in one read of this many bytes (the JDK's first chunk); none is longer. */
+    private static final int MAX_VALUE = 16384;
+
     private final Path root;
 
     public Sysctl() {
@@ -35,10 +39,14 @@ public final class Sysctl {
         return p;
     }
 
-    /** The value without its trailing newline, or empty when the kernel has no such parameter. */
+    /**
+     * The value without its trailing newline, or empty when the kernel has no such parameter. Read in one call: the
+     * kernel answers a read of a number parameter at a non-zero offset with end of file, so reading a byte first
+     * (as {@code Files.readString} does with a file whose size is 0) would see only the first digit.
+     */
     public Optional<String> read(String key) {
-        try {
-            return Optional.of(Files.readString(path(key), StandardCharsets.UTF_8).stripTrailing());
+        try (InputStream in = Files.newInputStream(path(key))) {
+            return Optional.of(new String(in.readNBytes(MAX_VALUE), StandardCharsets.UTF_8).stripTrailing());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

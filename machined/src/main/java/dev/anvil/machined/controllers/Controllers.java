@@ -6,6 +6,10 @@ import dev.anvil.machined.controllers.network.AddressConfigController;
 import dev.anvil.machined.controllers.network.AddressSpecController;
 import dev.anvil.machined.controllers.network.AddressStatusController;
 import dev.anvil.machined.controllers.network.CmdlineNetworking;
+import dev.anvil.machined.controllers.files.MountBinds;
+import dev.anvil.machined.controllers.files.UserFileController;
+import dev.anvil.machined.controllers.network.AddressConfigController;
+import dev.anvil.machined.controllers.network.EtcFileController;
 import dev.anvil.machined.controllers.network.HostnameConfigController;
 import dev.anvil.machined.controllers.network.HostnameSpecController;
 import dev.anvil.machined.controllers.network.LinkConfigController;
@@ -19,19 +23,46 @@ import dev.anvil.machined.controllers.network.NodeAddressController;
 import dev.anvil.machined.controllers.network.RouteConfigController;
 import dev.anvil.machined.controllers.network.RouteSpecController;
 import dev.anvil.machined.controllers.network.RouteStatusController;
+import dev.anvil.machined.controllers.network.StatusController;
 import dev.anvil.machined.controllers.network.TimeServerConfigController;
+import dev.anvil.machined.controllers.runtime.KernelModuleConfigController;
+import dev.anvil.machined.controllers.runtime.KernelModuleSpecController;
 import dev.anvil.machined.controllers.runtime.KernelParamConfigController;
+import dev.anvil.machined.controllers.runtime.KernelParamDefaultsController;
 import dev.anvil.machined.controllers.runtime.KernelParamSpecController;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.network.KernelNetwork;
+import dev.anvil.machined.controllers.time.SyncController;
+import dev.anvil.machined.network.NodeAddress;
+import dev.anvil.machined.time.Sntp;
+import dev.anvil.machined.time.TimeSync;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
+import dev.anvil.sys.KernelModules;
 import dev.anvil.sys.Sysctl;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The controllers machined runs, in Talos's order of packages: network, then runtime, then cluster. */
 public final class Controllers {
+    /** How often a synced node asks its time servers again (Talos polls between 32 s and about 17 min). */
+    static final Duration TIME_POLL = Duration.ofSeconds(64);
+
+    /** A container-mode node shares the host's clock: it observes, never sets. */
+    static final TimeSync.ClockControl CONTAINER_CLOCK = new TimeSync.ClockControl() {
+        @Override
+        public boolean settable() {
+            return false;
+        }
+
+        @Override
+        public void stepBy(Duration offset) {
+            throw new UnsupportedOperationException("a container-mode node never sets the clock");
+        }
+    };
+
     private Controllers() {
     }
 
@@ -75,8 +106,18 @@ public final class Controllers {
                 new RouteStatusController(network),
                 new TimeServerConfigController(),
                 Merges.timeServer(),
+                StatusController.resolver(),
+                StatusController.timeServer(),
+                new EtcFileController(NodeAddress::first),
+                new dev.anvil.machined.controllers.files.EtcFileController(Path.of("/etc")),
+                new UserFileController(Path.of("/"), new MountBinds()),
+                new KernelParamDefaultsController(true, Path.of("/proc/sys")),
                 new KernelParamConfigController(),
                 new KernelParamSpecController(new Sysctl(), true),
+                new KernelModuleConfigController(),
+                new KernelModuleSpecController(true, Path.of("/lib/modules"), Path.of("/sys/module"),
+                        KernelModules::load),
+                new SyncController(CONTAINER_CLOCK, new Sntp(), TIME_POLL),
                 new MachineStatusController(stage),
                 new MemberController());
     }

@@ -2,6 +2,7 @@ package dev.anvil.machined.server;
 
 import dev.anvil.cosi.runtime.DependencyGraph;
 import dev.anvil.cosi.state.State;
+import dev.anvil.machined.time.Sntp;
 import dev.anvil.machinery.resources.ResourceTypes;
 import io.grpc.BindableService;
 
@@ -16,9 +17,10 @@ public final class NodeServices {
     private NodeServices() {
     }
 
-    /** cosi.resource.State as the API serves it, machine.MachineService and inspect.InspectService. */
+    /** cosi.resource.State as the API serves it, machine.MachineService, inspect.InspectService, time.TimeService. */
     public static List<BindableService> of(State state, ResourceTypes types, MachineServer machine,
             Supplier<DependencyGraph> graph) {
-        return List.of(StateServer.forApi(state, types), machine, new InspectServer(graph));
+        return List.of(StateServer.forApi(state, types), machine, new InspectServer(graph),
+                new TimeServer(state, new Sntp()));
     }
 }

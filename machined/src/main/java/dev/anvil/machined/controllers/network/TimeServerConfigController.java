@@ -16,7 +16,7 @@ import java.util.Optional;
  * TimeSyncConfig document's NTP servers, else {@code machine.time.servers}, which has no NTS).
  */
 public final class TimeServerConfigController extends ConfigSpecController<TimeServerSpec> {
-    static final TimeServerSpec DEFAULT = new TimeServerSpec(List.of("time.cloudflare.com"), true,
+    public static final TimeServerSpec DEFAULT = new TimeServerSpec(List.of("time.cloudflare.com"), true,
             ConfigLayer.DEFAULT);
 
     public TimeServerConfigController() {

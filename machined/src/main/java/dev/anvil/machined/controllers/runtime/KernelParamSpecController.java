@@ -17,9 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Applies kernel parameter specs and says what happened in {@code KernelParamStatus}. A sysctl is written only when
+ * Applies kernel parameter specs over their defaults (a spec wins over the default of its ID, as in Talos) and says
+ * what happened in {@code KernelParamStatus}. A sysctl is written only when
  * its value differs; the value the kernel had first is kept in the status as the default, and written back when
  * the spec goes away. In container mode only {@code net.*} sysctls are applied (they belong to the node's own
  * network namespace); every other parameter is global to the host and is reported as skipped.
@@ -45,7 +47,8 @@ public final class KernelParamSpecController implements Controller {
 
     @Override
     public List<Input> inputs() {
-        return List.of(Input.weak(KernelParamSpec.KIND.namespace(), KernelParamSpec.TYPE));
+        return List.of(Input.weak(KernelParamSpec.KIND.namespace(), KernelParamSpec.TYPE),
+                Input.weak(KernelParamSpec.DEFAULT_KIND.namespace(), KernelParamSpec.DEFAULT_TYPE));
     }
 
     @Override
@@ -60,17 +63,14 @@ public final class KernelParamSpecController implements Controller {
             statuses.put(status.id(), status.as(KernelParamStatus.class).spec());
         }
         List<String> failures = new ArrayList<>();
-        for (Resource<?> raw : ctx.list(KernelParamSpec.KIND)) {
-            if (raw.metadata().phase() != Phase.RUNNING) {
-                continue;
-            }
-            KernelParamSpec spec = raw.as(KernelParamSpec.class).spec();
-            KernelParamStatus before = statuses.remove(raw.id());
+        for (Map.Entry<String, KernelParamSpec> wanted : wanted(ctx).entrySet()) {
+            String id = wanted.getKey();
+            KernelParamStatus before = statuses.remove(id);
             try {
-                apply(raw.id(), spec, before).ifPresent(status ->
-                        Specs.put(ctx, KernelParamStatus.KIND.pointer(raw.id()), status));
+                apply(id, wanted.getValue(), before).ifPresent(status ->
+                        Specs.put(ctx, KernelParamStatus.KIND.pointer(id), status));
             } catch (RuntimeException e) {
-                failures.add(raw.id() + ": " + e.getMessage());
+                failures.add(id + ": " + e.getMessage());
             }
         }
         for (Map.Entry<String, KernelParamStatus> gone : statuses.entrySet()) {
@@ -80,6 +80,28 @@ public final class KernelParamSpecController implements Controller {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("kernel parameters not applied: " + String.join("; ", failures));
         }
+    }
+
+    /** The specs by ID, over the defaults: a spec wins over a default of its ID. */
+    private static Map<String, KernelParamSpec> wanted(ReconcileContext ctx) {
+        Map<String, KernelParamSpec> wanted = new TreeMap<>();
+        for (Resource<?> raw : ctx.list(KernelParamSpec.DEFAULT_KIND)) {
+            if (raw.metadata().phase() == Phase.RUNNING) {
+                wanted.put(raw.id(), raw.as(KernelParamSpec.class).spec());
+            }
+        }
+        for (Resource<?> raw : ctx.list(KernelParamSpec.KIND)) {
+            if (raw.metadata().phase() != Phase.RUNNING) {
+                continue;
+            }
+            KernelParamSpec spec = raw.as(KernelParamSpec.class).spec();
+            KernelParamSpec replaced = wanted.put(raw.id(), spec);
+            if (replaced != null && KernelParamDefaults.kspp(raw.id()) && !replaced.value().equals(spec.value())) {
+                Log.warn("overriding KSPP enforced parameter, this is not recommended", "key", raw.id(),
+                        "value", spec.value());
+            }
+        }
+        return wanted;
     }
 
     /** The status after applying one spec, or empty when it must fail instead. */

@@ -118,9 +118,7 @@ final class MachineRules {
         for (int i = 0; i < files.size(); i++) {
             var file = files.get(i);
             String path = "machine.files[" + i + "]";
-            if (file.path() == null || !file.path().startsWith("/")) {
-                f.error(doc, path + ".path", "an absolute path is required");
-            }
+            FilePlacement.refusal(file.path(), file.op()).ifPresent(why -> f.error(doc, path + ".path", why));
             if (file.op() == null || !FILE_OPS.contains(file.op())) {
                 f.error(doc, path + ".op", "op must be one of " + FILE_OPS);
             }

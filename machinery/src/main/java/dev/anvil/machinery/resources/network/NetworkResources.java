@@ -20,7 +20,9 @@ public final class NetworkResources {
                         .withPrintColumn("Hostname", "{.hostname}").withPrintColumn("Domainname", "{.domainname}"),
                         HostnameStatus.class)
                 .with(ResourceDefinition.of(ResolverSpec.TYPE, NAMESPACE), ResolverSpec.class)
+                .with(ResolverStatus.DEFINITION, ResolverStatus.class)
                 .with(ResourceDefinition.of(TimeServerSpec.TYPE, NAMESPACE), TimeServerSpec.class)
+                .with(TimeServerStatus.DEFINITION, TimeServerStatus.class)
                 // link specs may carry keys (WireGuard): Talos lets only os:admin read them
                 .with(ResourceDefinition.of(LinkSpec.TYPE, NAMESPACE).asSensitive(), LinkSpec.class)
                 .with(ResourceDefinition.of(AddressSpec.TYPE, NAMESPACE), AddressSpec.class)

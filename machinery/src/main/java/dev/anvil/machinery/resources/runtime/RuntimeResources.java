@@ -16,6 +16,10 @@ public final class RuntimeResources {
                 .with(MachineConfig.DEFINITION, MachineConfig.class)
                 .with(ApplyAudit.DEFINITION, ApplyAudit.class)
                 .with(ResourceDefinition.of(KernelParamSpec.TYPE, NAMESPACE), KernelParamSpec.class)
+                .with(ResourceDefinition.of(KernelParamSpec.DEFAULT_TYPE, NAMESPACE), KernelParamSpec.class)
+                .with(ResourceDefinition.of(KernelModuleSpec.TYPE, NAMESPACE), KernelModuleSpec.class)
+                .with(KernelModuleLoadStatus.DEFINITION, KernelModuleLoadStatus.class)
+                .with(TimeStatus.DEFINITION, TimeStatus.class)
                 .with(ResourceDefinition.of(KernelParamStatus.TYPE, NAMESPACE)
                         .withPrintColumn("Current", "{.current}").withPrintColumn("Default", "{.default}")
                         .withPrintColumn("Unsupported", "{.unsupported}"), KernelParamStatus.class);

@@ -83,7 +83,11 @@ class RuntimeResourcesTest {
         var audit = types.definition(ApplyAudit.TYPE).orElseThrow().spec();
         assertThat(audit.sensitive()).isFalse();
         assertThat(audit.allAliases()).contains("applyaudit", "applyaudits");
-        assertThat(types.definitions()).hasSize(6);
+        var time = types.definition(TimeStatus.TYPE).orElseThrow().spec();
+        assertThat(time.defaultNamespace()).isEqualTo("runtime");
+        assertThat(time.printColumns()).extracting(c -> c.name()).containsExactly("Synced");
+        assertThat(TimeStatus.POINTER.id()).isEqualTo("node");
+        assertThat(types.definitions()).hasSize(10);
     }
 
     @Test
