@@ -263,7 +263,7 @@ public final class Main {
     }
 
     private static final ResourceTypes TYPES = ClusterResources.register(FilesResources.register(NetworkResources.register(
-            RuntimeResources.register(ResourceTypes.meta())));
+            RuntimeResources.register(ResourceTypes.meta()))));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); the

@@ -8,7 +8,6 @@ import dev.anvil.machined.controllers.network.AddressStatusController;
 import dev.anvil.machined.controllers.network.CmdlineNetworking;
 import dev.anvil.machined.controllers.files.MountBinds;
 import dev.anvil.machined.controllers.files.UserFileController;
-import dev.anvil.machined.controllers.network.AddressConfigController;
 import dev.anvil.machined.controllers.network.EtcFileController;
 import dev.anvil.machined.controllers.network.HostnameConfigController;
 import dev.anvil.machined.controllers.network.HostnameSpecController;
