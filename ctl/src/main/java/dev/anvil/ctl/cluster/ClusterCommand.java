@@ -9,7 +9,11 @@ import dev.anvil.ctl.api.ClientConfigLocation;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.gen.GenCommand;
 import dev.anvil.ctl.gen.PatchArguments;
+import dev.anvil.api.machine.BootstrapRequest;
+import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machinery.client.ClientConfig;
+import io.grpc.ManagedChannel;
 import dev.anvil.machinery.client.ClientContext;
 import dev.anvil.machinery.generate.ConfigGenerator;
 import dev.anvil.machinery.generate.GenerateOptions;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** anvilctl cluster: local clusters (provisioner "namespaces": one set of namespaces per node, on this host). */
 @Command(name = "cluster", description = "Create, show and destroy local clusters.",
@@ -102,8 +107,22 @@ public final class ClusterCommand {
             out.printf("merged context %s into %s%n", merged, location.path());
             if (skipInjectingConfig) {
                 out.printf("nodes are in maintenance mode; their configs are in %s%n", dir);
+            } else {
+                bootstrap(context, controlPlaneAddresses.getFirst());
+                out.printf("bootstrapped etcd on %s%n", controlPlaneAddresses.getFirst());
             }
             return 0;
+        }
+    }
+
+    /** Has the first control plane create the etcd cluster (the others join it by themselves). */
+    static void bootstrap(ClientContext context, String node) throws InterruptedException {
+        ManagedChannel channel = ApiChannels.mutual(context, node);
+        try {
+            MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .bootstrap(BootstrapRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

@@ -14,13 +14,13 @@ import java.util.Locale;
  * was the largest single cost of starting the API. Key types are matched as the JDK's SunX509 manager matches them:
  * "EC" is the certificate's key algorithm, "EC_RSA" also wants a certificate signed with RSA.
  */
-final class IdentityKeyManager extends X509ExtendedKeyManager {
+public final class IdentityKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "identity";
 
     private final X509Certificate certificate;
     private final PrivateKey key;
 
-    IdentityKeyManager(X509Certificate certificate, PrivateKey key) {
+    public IdentityKeyManager(X509Certificate certificate, PrivateKey key) {
         this.certificate = certificate;
         this.key = key;
     }
