@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,7 @@ public final class EtcdService {
     private boolean bootstrapped;
     private volatile EtcdClient.Identity identity;
     private volatile InetAddress advertised;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** The health check's client, for {@link #healthIdentity}; guarded by this. */
     private EtcdClient health;
     private EtcdClient.Identity healthIdentity;
@@ -115,15 +119,25 @@ public final class EtcdService {
         return EtcdClient.connect(url, identity());
     }
 
-    /** The client URLs of the other control planes' members, as far as this node knows them. */
+    /**
+     * The client URLs of the other control planes' members, as far as this node knows them: those its config names,
+     * then those of the members it has seen (so that it finds the cluster again after leaving it, even when the
+     * member it first joined through has gone).
+     */
     public List<String> peers() {
-        List<String> urls = new ArrayList<>();
-        for (String url : node.peerClientUrls().get()) {
-            if (advertised == null || !url.equals(EtcdArguments.clientUrl(advertised))) {
-                urls.add(url);
-            }
+        Set<String> urls = new LinkedHashSet<>(node.peerClientUrls().get());
+        urls.addAll(seen);
+        if (advertised != null) {
+            urls.remove(EtcdArguments.clientUrl(advertised));
         }
-        return urls;
+        return List.copyOf(urls);
+    }
+
+    /** Notes the client URLs of members this node has seen, for {@link #peers()}. */
+    public void remember(List<Member> members) {
+        for (Member m : members) {
+            seen.addAll(m.getClientURLsList());
+        }
     }
 
     private EtcdClient.Identity identity() {
@@ -206,12 +220,13 @@ public final class EtcdService {
         advertised = address;
         Files.createDirectories(paths.data().getParent());
         while (!preparing.stopRequested()) {
+            if (hasMember()) {
+                checkStillMember(EtcdArguments.peerUrl(address));
+                return run(declared, new EtcdArguments(name, address, paths.data(), layout,
+                        EtcdArguments.Start.RESTART, Map.of(), extraArgs));
+            }
             Bootstrap bootstrap;
             synchronized (this) {
-                if (hasMember()) {
-                    return run(declared, new EtcdArguments(name, address, paths.data(), layout,
-                            EtcdArguments.Start.RESTART, Map.of(), extraArgs));
-                }
                 bootstrap = pending;
                 pending = null;
             }
@@ -270,6 +285,7 @@ public final class EtcdService {
         for (String url : peers()) {
             try (EtcdClient client = client(url)) {
                 List<Member> members = client.members();
+                remember(members);
                 for (Member stale : members) {
                     // a member added for this address before, which never started or whose data this node lost
                     if (stale.getPeerURLsList().contains(peerUrl)) {
@@ -322,6 +338,29 @@ public final class EtcdService {
                 }
             }
         });
+    }
+
+    /**
+     * Fails when a member of the cluster answers and this node's member is not among its members: it was removed
+     * (etcd remove-member), and its data would only have etcd exit again. Wiping the node's EPHEMERAL (a reset) has
+     * it join afresh.
+     */
+    private void checkStillMember(String peerUrl) throws Refused {
+        for (String url : peers()) {
+            List<Member> members;
+            try (EtcdClient client = client(url)) {
+                members = client.members();
+            } catch (StatusRuntimeException e) {
+                continue;
+            }
+            remember(members);
+            if (members.stream().noneMatch(m -> m.getPeerURLsList().contains(peerUrl))) {
+                throw new Refused("this node's etcd member was removed from the cluster (the member at " + url
+                        + " does not list " + peerUrl + "); wipe EPHEMERAL (anvilctl reset --system-labels-to-wipe"
+                        + " EPHEMERAL --reboot) to join again");
+            }
+            return;
+        }
     }
 
     /** The first peer whose member answers a member list, if any. */

@@ -115,6 +115,7 @@ final class EtcdRpcs {
     void memberList(EtcdMemberListRequest request, StreamObserver<EtcdMemberListResponse> response) {
         unary("member list", response, etcd -> {
             List<Member> members = members(etcd, request.getQueryLocal());
+            etcd.remember(members);
             var reply = EtcdMembers.newBuilder().setMetadata(node());
             for (Member m : members) {
                 reply.addLegacyMembers(m.getName());
@@ -173,6 +174,7 @@ final class EtcdRpcs {
                 self = client.status().getHeader().getMemberId();
                 members = client.members();
             }
+            etcd.remember(members);
             if (members.stream().noneMatch(m -> m.getID() != self && !m.getIsLearner())) {
                 throw new EtcdService.Refused("this is the cluster's only voting member: it cannot leave");
             }

@@ -119,20 +119,18 @@ final class ServiceRunner {
             while (!stopRequested && awaitDependencies()) {
                 set(ServiceState.PREPARING, "preparing", 0);
                 Instant started = Instant.now();
-                ProcessSpec process;
-                String outcome;
-                boolean success;
+                ProcessSpec process = null;
+                String outcome = null;
+                boolean success = false;
                 try {
                     process = spec.preparation().prepare(spec.process(), preparing);
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
-                    process = null;
-                    log.appendLine("[supervisor] preparing " + spec.id() + " failed: " + e.getMessage());
+                    outcome = "preparing failed: " + e.getMessage();
                 }
                 if (process == null) {
-                    outcome = "preparing failed";
-                    success = false;
+                    log.appendLine("[supervisor] " + outcome);
                 } else if (stopRequested) {
                     set(ServiceState.FINISHED, "stopped", 0);
                     return;
