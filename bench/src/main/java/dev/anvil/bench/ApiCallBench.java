@@ -115,7 +115,7 @@ public class ApiCallBench {
                     new EventStream(100), new InMemoryState(), Platform.CONTAINER, BuildInfo.load());
             // as a configured control plane: routing on, with its own identity for the nodes it would call
             var routing = new ApiServer.Routing(new LocalTargets(() -> "bench", List.of(LOOPBACK)), 0,
-                    ServerCertificates.impersonator(pki.ca(), "bench"));
+                    () -> ServerCertificates.impersonator(pki.ca(), "bench"));
             ApiServer api = ApiServer.start(address, new ApiServer.Tls(pki.server().certificate(),
                     pki.server().keys().getPrivate(), pki.ca().certificate()), routing, List.of(machine));
             port = api.port();
