@@ -11,6 +11,7 @@ import dev.anvil.machined.config.ModeApplier;
 import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.controllers.Controllers;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
+import dev.anvil.machined.etcd.ControlPlanePeers;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.etcd.EtcdSetup;
 import dev.anvil.machined.events.EventStream;
@@ -145,7 +146,8 @@ public final class Main {
                             osCa.set(osCertificate(v));
                             EtcdSetup.of(v.loaded().config()).ifPresent(setup -> etcd.set(new EtcdService(supervisor,
                                     setup.ca(), setup.extraArgs(), new EtcdService.Node(Hostname::get,
-                                    NodeAddresses::current, setup::peerClientUrls), EtcdService.Paths.NODE)));
+                                    NodeAddresses::current, new ControlPlanePeers(setup.peerClientUrls(), state)),
+                                    EtcdService.Paths.NODE)));
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
