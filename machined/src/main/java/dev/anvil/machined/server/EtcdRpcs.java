@@ -41,6 +41,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,8 @@ import java.util.Optional;
  * message.
  */
 final class EtcdRpcs {
+    private static final Duration UNHEALTHY_RETRY = Duration.ofMinutes(2);
+
     private final EtcdService etcd;
     private final Streams streams;
 
@@ -178,14 +181,38 @@ final class EtcdRpcs {
             if (members.stream().noneMatch(m -> m.getID() != self && !m.getIsLearner())) {
                 throw new EtcdService.Refused("this is the cluster's only voting member: it cannot leave");
             }
-            removeThroughAnyone(etcd, self);
+            removeThroughAnyone(etcd, self, true);
             etcd.forget();
             return EtcdLeaveClusterResponse.newBuilder().addMessages(EtcdLeaveCluster.newBuilder()
                     .setMetadata(node())).build();
         });
     }
 
-    private static void removeThroughAnyone(EtcdService etcd, long member) {
+    /**
+     * Removes a member, retrying while etcd answers that the cluster is unhealthy (it refuses a removal until the
+     * remaining members have been connected a while, e.g. just after one restarted), as Talos retries it.
+     */
+    private static void removeThroughAnyone(EtcdService etcd, long member, boolean missingIsDone)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + UNHEALTHY_RETRY.toNanos();
+        while (true) {
+            try {
+                removeOnce(etcd, member, missingIsDone);
+                return;
+            } catch (StatusRuntimeException e) {
+                if (!unhealthy(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static boolean unhealthy(StatusRuntimeException e) {
+        return String.valueOf(e.getStatus().getDescription()).contains("unhealthy cluster");
+    }
+
+    private static void removeOnce(EtcdService etcd, long member, boolean missingIsDone) {
         StatusRuntimeException last = null;
         for (String url : etcd.peers()) {
             try (EtcdClient client = etcd.client(url)) {
@@ -194,14 +221,17 @@ final class EtcdRpcs {
             } catch (StatusRuntimeException e) {
                 last = e;
                 if (notFound(e)) {
-                    return;
+                    if (missingIsDone) {
+                        return;
+                    }
+                    throw e;
                 }
             }
         }
         try (EtcdClient client = etcd.local()) {
             client.remove(member);
         } catch (StatusRuntimeException e) {
-            if (!notFound(e)) {
+            if (!notFound(e) || !missingIsDone) {
                 throw last != null && e.getStatus().getCode() == Status.Code.UNAVAILABLE ? last : e;
             }
         }
@@ -213,8 +243,8 @@ final class EtcdRpcs {
 
     void removeMemberById(EtcdRemoveMemberByIDRequest request, StreamObserver<EtcdRemoveMemberByIDResponse> response) {
         unary("etcd remove member", response, etcd -> {
-            try (EtcdClient client = etcd.local()) {
-                client.remove(request.getMemberId());
+            try {
+                removeThroughAnyone(etcd, request.getMemberId(), false);
             } catch (StatusRuntimeException e) {
                 if (notFound(e)) {
                     throw Status.NOT_FOUND.withDescription("etcd member " + Long.toUnsignedString(
