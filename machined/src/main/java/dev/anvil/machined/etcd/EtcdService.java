@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  */
 public final class EtcdService {
     public static final String ID = "etcd";
-    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration RETRY = Duration.ofMillis(250);
     private static final Duration PROMOTE_FOR = Duration.ofMinutes(10);
 
     /** Where a node keeps its member: data, certificates and an uploaded snapshot waiting for recovery. */
