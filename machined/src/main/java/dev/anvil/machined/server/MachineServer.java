@@ -240,9 +240,9 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     /**
-     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. There is no etcd
-     * member to leave yet and no user disk in container mode: {@code graceful} changes nothing and user disks are
-     * refused.
+     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. A control plane
+     * does not leave etcd first yet ({@code graceful} changes nothing; {@code etcd leave} does it), and there is no
+     * user disk in container mode: user disks are refused.
      */
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> response) {

@@ -130,6 +130,7 @@ final class ServiceRunner {
                     outcome = "preparing failed: " + e.getMessage();
                 }
                 if (process == null) {
+                    outcome = outcome == null ? "preparing gave no process to start" : outcome;
                     log.appendLine("[supervisor] " + outcome);
                 } else if (stopRequested) {
                     set(ServiceState.FINISHED, "stopped", 0);
