@@ -20,6 +20,9 @@ import dev.anvil.machined.controllers.network.CmdlineNetworking;
 import dev.anvil.machined.controllers.network.KernelCmdline;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
+import dev.anvil.machined.etcd.ControlPlanePeers;
+import dev.anvil.machined.etcd.EtcdService;
+import dev.anvil.machined.etcd.EtcdSetup;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.log.Log;
@@ -159,6 +162,7 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
+        AtomicReference<EtcdService> etcd = new AtomicReference<>();
         ConfigPublisher publisher = new ConfigPublisher(state);
         AuditLog audit = new AuditLog(AUDIT, state);
         Sequencer sequencer = new Sequencer(events);
@@ -177,6 +181,10 @@ public final class Main {
                             publisher.activate(v.text(), v.loaded().config());
                             publisher.persisted(v.text());
                             osCa.set(osCertificate(v));
+                            EtcdSetup.of(v.loaded().config()).ifPresent(setup -> etcd.set(new EtcdService(supervisor,
+                                    setup.ca(), setup.extraArgs(), new EtcdService.Node(Hostname::get,
+                                    NodeAddresses::current, new ControlPlanePeers(setup.peerClientUrls(), state)),
+                                    EtcdService.Paths.NODE)));
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
@@ -213,9 +221,14 @@ public final class Main {
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients));
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get()));
                     api.set(startApi(osCa.get(), cluster.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph)));
+                })),
+                Phase.of("services", new Task("startServices", () -> {
+                    if (etcd.get() != null) {
+                        etcd.get().start();
+                    }
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);

@@ -14,7 +14,11 @@ import dev.anvil.ctl.health.HealthRun;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.gen.GenCommand;
 import dev.anvil.ctl.gen.PatchArguments;
+import dev.anvil.api.machine.BootstrapRequest;
+import dev.anvil.api.machine.MachineServiceGrpc;
+import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machinery.client.ClientConfig;
+import io.grpc.ManagedChannel;
 import dev.anvil.machinery.client.ClientContext;
 import dev.anvil.machinery.generate.ConfigGenerator;
 import dev.anvil.machinery.generate.GenerateOptions;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** anvilctl cluster: local clusters (provisioner "namespaces": one set of namespaces per node, on this host). */
 @Command(name = "cluster", description = "Create, show and destroy local clusters.",
@@ -119,6 +124,8 @@ public final class ClusterCommand {
                 out.printf("nodes are in maintenance mode; their configs are in %s%n", dir);
                 return 0;
             }
+            bootstrap(context, controlPlaneAddresses.getFirst());
+            out.printf("bootstrapped etcd on %s%n", controlPlaneAddresses.getFirst());
             if (!await) {
                 return 0;
             }
@@ -136,6 +143,17 @@ public final class ClusterCommand {
             out.printf("cluster %s is healthy: %.1f s after the create began%n", name,
                     (System.nanoTime() - started) / 1e9);
             return 0;
+        }
+    }
+
+    /** Has the first control plane create the etcd cluster (the others join it by themselves). */
+    static void bootstrap(ClientContext context, String node) throws InterruptedException {
+        ManagedChannel channel = ApiChannels.mutual(context, node);
+        try {
+            MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .bootstrap(BootstrapRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

@@ -48,15 +48,20 @@ public final class SharedCluster implements AutoCloseable {
 
     /** A cluster of its own: {@code prefix} (at most 4 letters) and the process id name it. */
     public static SharedCluster create(String prefix, String cidr, int controlPlanes) throws Exception {
-        return new SharedCluster(prefix + (ProcessHandle.current().pid() % 10000), cidr, controlPlanes);
+        return create(prefix, cidr, controlPlanes, 0);
     }
 
-    private SharedCluster(String name, String cidr, int controlPlanes) throws Exception {
+    /** A cluster of its own with workers too. */
+    public static SharedCluster create(String prefix, String cidr, int controlPlanes, int workers) throws Exception {
+        return new SharedCluster(prefix + (ProcessHandle.current().pid() % 10000), cidr, controlPlanes, workers);
+    }
+
+    private SharedCluster(String name, String cidr, int controlPlanes, int workers) throws Exception {
         this.name = name;
         home = Files.createTempDirectory("anvil-e2e-" + name);
         try {
-            run("cluster", "create", "--name", name, "--controlplanes", Integer.toString(controlPlanes), "--cidr",
-                    cidr);
+            run("cluster", "create", "--name", name, "--controlplanes", Integer.toString(controlPlanes), "--workers",
+                    Integer.toString(workers), "--cidr", cidr);
             state = ClusterState.load(home.resolve("clusters").resolve(name));
         } catch (Exception | Error e) {
             close();

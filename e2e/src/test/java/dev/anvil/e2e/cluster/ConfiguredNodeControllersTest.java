@@ -5,6 +5,8 @@ import dev.anvil.api.cosi.resource.GetRequest;
 import dev.anvil.api.cosi.resource.StateGrpc;
 import dev.anvil.api.inspect.ControllerDependencyEdge;
 import dev.anvil.api.inspect.InspectServiceGrpc;
+import dev.anvil.api.machine.BootstrapRequest;
+import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Spec;
 import dev.anvil.ctl.cluster.ClusterState;
@@ -82,9 +84,21 @@ class ConfiguredNodeControllersTest {
 
         LocalNodes.applyInMaintenance(address, config);
         Path log = node.dir().resolve("machined.log");
+        await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log).contains("machined: API listening"));
+        // a control plane is ready once its etcd runs, as in Talos: this one creates the cluster's
+        CertificateAuthority.Issued admin = secrets.clientCertificate(List.of("os:admin"), now, Duration.ofHours(1),
+                random);
+        ManagedChannel asAdmin = LocalNodes.channel(address, GrpcSslContexts.forClient()
+                .trustManager(secrets.osAuthority().certificate())
+                .keyManager(admin.keys().getPrivate(), admin.certificate()).build());
+        try {
+            MachineServiceGrpc.newBlockingStub(asAdmin).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .bootstrap(BootstrapRequest.getDefaultInstance());
+        } finally {
+            asAdmin.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log)
-                .contains("machined: machine is running and ready") && Files.readString(log)
-                .contains("machined: API listening"));
+                .contains("machined: machine is running and ready"));
 
         long nodePid = LocalNodes.nodePid(node.launcherPid());
         assertThat(LocalNodes.inNamespace(nodePid, "uts", Namespaces.CLONE_NEWUTS, Hostname::get))

@@ -9,7 +9,24 @@ import dev.anvil.api.common.Metadata;
 import dev.anvil.api.machine.ApplyConfiguration;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.ApplyConfigurationResponse;
+import dev.anvil.api.machine.BootstrapRequest;
+import dev.anvil.api.machine.BootstrapResponse;
 import dev.anvil.api.machine.CPUInfoResponse;
+import dev.anvil.api.machine.EtcdAlarmDisarmResponse;
+import dev.anvil.api.machine.EtcdAlarmListResponse;
+import dev.anvil.api.machine.EtcdDefragmentResponse;
+import dev.anvil.api.machine.EtcdForfeitLeadershipRequest;
+import dev.anvil.api.machine.EtcdForfeitLeadershipResponse;
+import dev.anvil.api.machine.EtcdLeaveClusterRequest;
+import dev.anvil.api.machine.EtcdLeaveClusterResponse;
+import dev.anvil.api.machine.EtcdMemberListRequest;
+import dev.anvil.api.machine.EtcdMemberListResponse;
+import dev.anvil.api.machine.EtcdRecoverResponse;
+import dev.anvil.api.machine.EtcdRemoveMemberByIDRequest;
+import dev.anvil.api.machine.EtcdRemoveMemberByIDResponse;
+import dev.anvil.api.machine.EtcdSnapshotRequest;
+import dev.anvil.api.machine.EtcdStatusResponse;
+import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.api.machine.DiskStatsResponse;
 import dev.anvil.api.machine.CopyRequest;
 import dev.anvil.api.machine.DiskUsageInfo;
@@ -128,6 +145,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final BuildInfo build;
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
+    private final EtcdRpcs etcd;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -142,9 +160,13 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     /**
      * What the API may change on the node: its config, its life (null: Reboot, Shutdown and Reset are not
-     * available) and client certificates from its OS CA.
+     * available), client certificates from its OS CA, and its etcd member (null where it runs none).
      */
-    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
+    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients, EtcdService etcd) {
+        /** The control of a node that runs no etcd. */
+        public Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
+            this(applier, lifecycle, clients, null);
+        }
     }
 
     /** A server whose file RPCs show the node's own directories ({@link NodeFiles#node()}). */
@@ -165,6 +187,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.state = state;
         this.platform = platform;
         this.build = build;
+        this.etcd = new EtcdRpcs(control.etcd(), streams);
     }
 
     /**
@@ -220,9 +243,9 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     /**
-     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. There is no etcd
-     * member to leave yet and no user disk in container mode: {@code graceful} changes nothing and user disks are
-     * refused.
+     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. A control plane
+     * does not leave etcd first yet ({@code graceful} changes nothing; {@code etcd leave} does it), and there is no
+     * user disk in container mode: user disks are refused.
      */
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> response) {
@@ -510,6 +533,63 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @Override
     public void diskUsage(DiskUsageRequest request, StreamObserver<DiskUsageInfo> response) {
         streams.start(response, Thread.ofVirtual().name("usage"), out -> files.usage(request, out::send));
+    }
+
+    @Override
+    public void bootstrap(BootstrapRequest request, StreamObserver<BootstrapResponse> response) {
+        etcd.bootstrap(request, response);
+    }
+
+    @Override
+    public void etcdMemberList(EtcdMemberListRequest request, StreamObserver<EtcdMemberListResponse> response) {
+        etcd.memberList(request, response);
+    }
+
+    @Override
+    public void etcdStatus(Empty request, StreamObserver<EtcdStatusResponse> response) {
+        etcd.status(response);
+    }
+
+    @Override
+    public void etcdLeaveCluster(EtcdLeaveClusterRequest request, StreamObserver<EtcdLeaveClusterResponse> response) {
+        etcd.leaveCluster(response);
+    }
+
+    @Override
+    public void etcdRemoveMemberByID(EtcdRemoveMemberByIDRequest request,
+            StreamObserver<EtcdRemoveMemberByIDResponse> response) {
+        etcd.removeMemberById(request, response);
+    }
+
+    @Override
+    public void etcdForfeitLeadership(EtcdForfeitLeadershipRequest request,
+            StreamObserver<EtcdForfeitLeadershipResponse> response) {
+        etcd.forfeitLeadership(response);
+    }
+
+    @Override
+    public void etcdDefragment(Empty request, StreamObserver<EtcdDefragmentResponse> response) {
+        etcd.defragment(response);
+    }
+
+    @Override
+    public void etcdAlarmList(Empty request, StreamObserver<EtcdAlarmListResponse> response) {
+        etcd.alarmList(response);
+    }
+
+    @Override
+    public void etcdAlarmDisarm(Empty request, StreamObserver<EtcdAlarmDisarmResponse> response) {
+        etcd.alarmDisarm(response);
+    }
+
+    @Override
+    public void etcdSnapshot(EtcdSnapshotRequest request, StreamObserver<Data> response) {
+        etcd.snapshot(response);
+    }
+
+    @Override
+    public StreamObserver<Data> etcdRecover(StreamObserver<EtcdRecoverResponse> response) {
+        return etcd.recover(response);
     }
 
     /** Ends the streams still being sent and waits for their threads. */

@@ -3,6 +3,7 @@ package dev.anvil.machined.services;
 import dev.anvil.sys.Cgroups;
 import dev.anvil.sys.Child;
 import dev.anvil.sys.ExitStatus;
+import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Spawner;
 
 import java.io.IOException;
@@ -36,6 +37,26 @@ final class ServiceRunner {
     private volatile boolean stopRequested;
     private volatile Child child;
     private Thread thread;
+    /** What the preparation sees: the stop flag, and a way to show what it waits for in the status. */
+    private final ServiceSpec.Preparing preparing = new ServiceSpec.Preparing() {
+        @Override
+        public boolean stopRequested() {
+            return stopRequested;
+        }
+
+        @Override
+        public void say(String message) {
+            supervisor.lock.lock();
+            try {
+                if (status.state() == ServiceState.PREPARING && message.equals(status.message())) {
+                    return;
+                }
+            } finally {
+                supervisor.lock.unlock();
+            }
+            set(ServiceState.PREPARING, message, 0);
+        }
+    };
 
     ServiceRunner(Supervisor supervisor, ServiceSpec spec, LogRing log) {
         this.supervisor = supervisor;
@@ -98,23 +119,43 @@ final class ServiceRunner {
             while (!stopRequested && awaitDependencies()) {
                 set(ServiceState.PREPARING, "preparing", 0);
                 Instant started = Instant.now();
-                ExitStatus exit = runOnce();
+                ProcessSpec process = null;
+                String outcome = null;
+                boolean success = false;
+                try {
+                    process = spec.preparation().prepare(spec.process(), preparing);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    outcome = "preparing failed: " + e.getMessage();
+                }
+                if (process == null) {
+                    outcome = outcome == null ? "preparing gave no process to start" : outcome;
+                    log.appendLine("[supervisor] " + outcome);
+                } else if (stopRequested) {
+                    set(ServiceState.FINISHED, "stopped", 0);
+                    return;
+                } else {
+                    ExitStatus exit = runOnce(process);
+                    outcome = exit.toString();
+                    success = exit.success();
+                }
                 if (stopRequested) {
-                    set(ServiceState.FINISHED, "stopped (" + exit + ")", 0);
+                    set(ServiceState.FINISHED, "stopped (" + outcome + ")", 0);
                     return;
                 }
-                boolean again = spec.restart().restarts(exit.success());
-                ServiceState ended = exit.success() ? ServiceState.FINISHED : ServiceState.FAILED;
+                boolean again = spec.restart().restarts(success);
+                ServiceState ended = success ? ServiceState.FINISHED : ServiceState.FAILED;
                 if (!again) {
-                    set(ended, exit.toString(), 0);
+                    set(ended, outcome, 0);
                     return;
                 }
                 if (Duration.between(started, Instant.now()).compareTo(spec.restart().healthyAfter()) >= 0) {
                     backoff = null;
                 }
                 backoff = spec.restart().next(backoff);
-                set(ended, exit + "; restarting in " + backoff.toMillis() + " ms", 0);
-                log.appendLine("[supervisor] " + exit + "; restarting in " + backoff.toMillis() + " ms");
+                set(ended, outcome + "; restarting in " + backoff.toMillis() + " ms", 0);
+                log.appendLine("[supervisor] " + outcome + "; restarting in " + backoff.toMillis() + " ms");
                 if (!sleep(backoff)) {
                     set(ServiceState.FINISHED, "stopped", 0);
                     return;
@@ -133,10 +174,10 @@ final class ServiceRunner {
     }
 
     /** Spawns the process in the service's control group and runs it to its end. */
-    private ExitStatus runOnce() throws InterruptedException {
+    private ExitStatus runOnce(ProcessSpec process) throws InterruptedException {
         Optional<Cgroups.Group> group = supervisor.cgroups.map(c -> c.create(supervisor.cgroupRoot + "/" + spec.id()));
         try {
-            Child c = Spawner.spawn(spec.process());
+            Child c = Spawner.spawn(process);
             child = c;
             group.ifPresent(g -> join(g, c));
             set(ServiceState.RUNNING, "running", c.pid());

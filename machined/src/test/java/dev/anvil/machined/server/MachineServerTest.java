@@ -1,5 +1,8 @@
 package dev.anvil.machined.server;
 
+import dev.anvil.api.machine.BootstrapRequest;
+import dev.anvil.api.machine.EtcdMemberListRequest;
+import dev.anvil.api.machine.EtcdSnapshotRequest;
 import dev.anvil.machinery.version.BuildInfo;
 import com.google.protobuf.Empty;
 import dev.anvil.api.machine.ServiceEvent;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -62,6 +66,22 @@ class MachineServerTest {
         node.state.create(Resource.of(MachineConfig.ACTIVE, new MachineConfig("version: v1alpha1\n")), "machined");
         Version v = node.blocking().version(Empty.getDefaultInstance()).getMessages(0);
         assertThat(v.getFeatures().getRbac()).isTrue();
+    }
+
+    @Test
+    void bootstrapAndTheEtcdRpcs_onANodeWithoutEtcd_areAFailedPreconditionNamingControlPlanes() {
+        var bootstrap = catchThrowableOfType(StatusRuntimeException.class,
+                () -> node.blocking().bootstrap(BootstrapRequest.getDefaultInstance()));
+        assertThat(bootstrap.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(bootstrap.getStatus().getDescription())
+                .isEqualTo("bootstrap is only supported on control plane nodes");
+        var members = catchThrowableOfType(StatusRuntimeException.class,
+                () -> node.blocking().etcdMemberList(EtcdMemberListRequest.getDefaultInstance()));
+        assertThat(members.getStatus().getDescription()).isEqualTo("member list is only supported on control plane"
+                + " nodes");
+        var snapshot = catchThrowableOfType(StatusRuntimeException.class,
+                () -> node.blocking().etcdSnapshot(EtcdSnapshotRequest.getDefaultInstance()).hasNext());
+        assertThat(snapshot.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
     @Test

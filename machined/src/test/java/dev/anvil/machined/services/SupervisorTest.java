@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +61,42 @@ class SupervisorTest {
         assertThat(ProcessHandle.of(pid)).isEmpty();
         assertThat(states("talker")).containsSubsequence(ServiceState.PREPARING, ServiceState.RUNNING,
                 ServiceState.FINISHED);
+    }
+
+    @Test
+    void preparation_decidesTheCommandLine_failsAStartWithItsReason_andEndsWhenStopped() throws Exception {
+        var attempts = new AtomicInteger();
+        supervisor.register(ServiceSpec.of("prepared", sh("exit 9")).withRestart(FAST)
+                .preparedBy((declared, preparing) -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("not ready yet");
+                    }
+                    preparing.say("waiting a little");
+                    return sh("echo prepared " + attempts.get() + "; exec sleep 30");
+                }));
+        supervisor.start("prepared");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> supervisor.status("prepared").state()
+                == ServiceState.RUNNING);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> supervisor.logs("prepared").tail(-1)
+                .contains("prepared 2"));
+        assertThat(changes).filteredOn(s -> s.id().equals("prepared")).extracting(ServiceStatus::message)
+                .containsSubsequence("preparing failed: not ready yet; restarting in 100 ms", "waiting a little",
+                        "running");
+        supervisor.stop("prepared");
+
+        supervisor.register(ServiceSpec.of("waiter", sh("exit 0")).preparedBy((declared, preparing) -> {
+            while (!preparing.stopRequested()) {
+                preparing.say("waiting for ever");
+                Thread.sleep(20);
+            }
+            return declared;
+        }));
+        supervisor.start("waiter");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> "waiting for ever".equals(
+                supervisor.status("waiter").message()));
+        assertThat(changes).filteredOn(s -> "waiting for ever".equals(s.message())).hasSize(1);
+        supervisor.stop("waiter");
+        assertThat(supervisor.status("waiter").state()).isEqualTo(ServiceState.FINISHED);
     }
 
     @Test

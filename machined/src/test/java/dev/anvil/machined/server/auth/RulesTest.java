@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.anvil.machinery.role.Role.ADMIN;
+import static dev.anvil.machinery.role.Role.ETCD_BACKUP;
 import static dev.anvil.machinery.role.Role.OPERATOR;
 import static dev.anvil.machinery.role.Role.READER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ class RulesTest {
     private static final Set<Role> READERS = EnumSet.of(ADMIN, OPERATOR, READER);
     private static final Set<Role> OPERATORS = EnumSet.of(ADMIN, OPERATOR);
     private static final Set<Role> ADMINS = EnumSet.of(ADMIN);
+    private static final Set<Role> ETCD_READERS = EnumSet.of(ADMIN, OPERATOR, READER, ETCD_BACKUP);
 
     private static final Map<String, Set<Role>> EXPECTED = Map.ofEntries(
             Map.entry("/machine.MachineService/Version", READERS),
@@ -52,6 +54,17 @@ class RulesTest {
             Map.entry("/machine.MachineService/Mounts", READERS),
             Map.entry("/machine.MachineService/NetworkDeviceStats", READERS),
             Map.entry("/machine.MachineService/DiskStats", READERS),
+            Map.entry("/machine.MachineService/Bootstrap", ADMINS),
+            Map.entry("/machine.MachineService/EtcdMemberList", ETCD_READERS),
+            Map.entry("/machine.MachineService/EtcdStatus", ETCD_READERS),
+            Map.entry("/machine.MachineService/EtcdAlarmList", ETCD_READERS),
+            Map.entry("/machine.MachineService/EtcdSnapshot", EnumSet.of(ADMIN, OPERATOR, ETCD_BACKUP)),
+            Map.entry("/machine.MachineService/EtcdAlarmDisarm", OPERATORS),
+            Map.entry("/machine.MachineService/EtcdDefragment", OPERATORS),
+            Map.entry("/machine.MachineService/EtcdLeaveCluster", ADMINS),
+            Map.entry("/machine.MachineService/EtcdForfeitLeadership", ADMINS),
+            Map.entry("/machine.MachineService/EtcdRemoveMemberByID", ADMINS),
+            Map.entry("/machine.MachineService/EtcdRecover", ADMINS),
             Map.entry("/cosi.resource.State/Get", READERS),
             Map.entry("/cosi.resource.State/List", READERS),
             Map.entry("/cosi.resource.State/Watch", READERS),

@@ -1,0 +1,99 @@
+package dev.anvil.e2e.etcd;
+
+import dev.anvil.ctl.cluster.ClusterState;
+import dev.anvil.e2e.api.SharedCluster;
+import dev.anvil.machined.etcd.EtcdClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * etcd on a one-control-plane cluster, with Debian's etcd: cluster create bootstraps it; a second bootstrap is
+ * refused; members, status, alarms and defrag answer; a snapshot passes etcdctl's check and recovers the data it
+ * holds onto a wiped node; a killed etcd is started again by the supervisor.
+ */
+@Tag("e2e")
+class EtcdSingleNodeTest {
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void bootstrapSnapshotRecoverKill(@TempDir Path dir) throws Exception {
+        try (SharedCluster cluster = SharedCluster.create("etcs", "10.213.19.0/24", 1)) {
+            ClusterState.Node node = cluster.nodes().getFirst();
+            awaitHealthy(cluster);
+
+            var again = cluster.anvilctl("bootstrap");
+            assertThat(again.exitCode()).isOne();
+            assertThat(again.err()).contains("failed precondition").contains("etcd is already bootstrapped");
+
+            var members = cluster.anvilctl("etcd", "members");
+            assertThat(members.exitCode()).as(members.err()).isZero();
+            assertThat(members.out().lines().toList()).hasSize(2);
+            assertThat(members.out()).startsWith("NODE").contains("HOSTNAME").contains(node.name())
+                    .contains("https://" + node.ip() + ":2380").contains("https://" + node.ip() + ":2379")
+                    .contains("false");
+            var status = cluster.anvilctl("etcd", "status");
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("RAFT APPLIED INDEX").contains(node.name());
+            for (String[] command : new String[][] {{"etcd", "alarm", "list"}, {"etcd", "alarm", "disarm"},
+                    {"etcd", "defrag"}}) {
+                var result = cluster.anvilctl(command);
+                assertThat(result.exitCode()).as("%s: %s", String.join(" ", command), result.err()).isZero();
+            }
+            var forfeit = cluster.anvilctl("etcd", "forfeit-leadership");
+            assertThat(forfeit.err()).contains("only one member");
+            var leave = cluster.anvilctl("etcd", "leave");
+            assertThat(leave.exitCode()).isOne();
+            assertThat(leave.err()).contains("only voting member");
+
+            Path snapshot = dir.resolve("etcd.snapshot");
+            try (EtcdClient etcd = EtcdNodes.client(cluster, node)) {
+                etcd.put("/anvil/before", "kept");
+                var saved = cluster.anvilctl("etcd", "snapshot", snapshot.toString());
+                assertThat(saved.exitCode()).as(saved.err()).isZero();
+                assertThat(saved.out()).startsWith("etcd snapshot saved to \"" + snapshot + "\"");
+                etcd.put("/anvil/after", "lost");
+            }
+            var check = EtcdNodes.etcdctl("snapshot", "status", snapshot.toString(), "-w", "json");
+            assertThat(check.getKey()).as(check.getValue()).isTrue();
+            assertThat(check.getValue()).contains("\"totalKey\"");
+
+            long before = EtcdNodes.etcdPid(node).orElseThrow();
+            ProcessHandle.of(before).orElseThrow().destroyForcibly();
+            await("etcd runs again, healthy").atMost(60, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
+                    .until(() -> EtcdNodes.etcdPid(node).filter(p -> p != before).isPresent() && healthy(cluster));
+
+            var reset = cluster.anvilctl("reset", "--reboot", "--system-labels-to-wipe", "EPHEMERAL", "--timeout",
+                    "2m");
+            assertThat(reset.exitCode()).as(reset.err()).isZero();
+            assertThat(Files.exists(node.dir().resolve("var/lib/etcd/member"))).as("etcd data after the wipe")
+                    .isFalse();
+            var recovered = cluster.anvilctl("bootstrap", "--recover-from", snapshot.toString());
+            assertThat(recovered.exitCode()).as(recovered.err()).isZero();
+            awaitHealthy(cluster);
+            try (EtcdClient etcd = EtcdNodes.client(cluster, node)) {
+                assertThat(etcd.get("/anvil/before")).contains("kept");
+                assertThat(etcd.get("/anvil/after")).isEmpty();
+            }
+        }
+    }
+
+    static void awaitHealthy(SharedCluster cluster) {
+        await("etcd healthy").atMost(90, TimeUnit.SECONDS).pollInterval(250, TimeUnit.MILLISECONDS)
+                .until(() -> healthy(cluster));
+    }
+
+    private static boolean healthy(SharedCluster cluster) {
+        var services = cluster.anvilctl("service", "etcd");
+        return services.exitCode() == 0 && services.out().contains("Running")
+                && services.out().lines().anyMatch(l -> l.startsWith("HEALTH") && l.endsWith("OK"));
+    }
+}
