@@ -4,17 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks {@code anvilctl health} runs, in talosctl's order: etcd's first (added here by the etcd commands,
- * built on EtcdMemberList: etcd healthy, members consistent across nodes, members are the control planes), then
- * the nodes' own.
+ * The checks {@code anvilctl health} runs, in talosctl's order: etcd's first (healthy with a leader, members
+ * consistent across the control planes and one each), then the nodes' own.
  */
 public final class HealthChecks {
     private HealthChecks() {
     }
 
-    /** The etcd checks; none until the node API serves EtcdMemberList. */
     static List<HealthCheck> etcd() {
-        return List.of();
+        return List.of(EtcdChecks.healthy(), EtcdChecks.consistent());
     }
 
     public static List<HealthCheck> all() {
