@@ -200,8 +200,13 @@ public final class Main {
                     }
                 })),
                 Phase.of("api", new Task("startApi", () -> {
-                    var lifecycle = new Lifecycle(sequencer, supervisor, () -> api.get().closeNow(),
-                            CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
+                    // trustd's socket too: a container-mode reboot re-execs this process, which keeps open sockets
+                    var lifecycle = new Lifecycle(sequencer, supervisor, () -> {
+                        if (cluster.get() != null) {
+                            cluster.get().close();
+                        }
+                        api.get().closeNow();
+                    }, CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
                     // the node's state decides once: a node configured in maintenance mode reboots into it
                     var safety = new ModeApplier.Safety(health, new ResourcePlan(running.stream()
                             .<ConfigSpecController<?>>mapMulti((c, out) -> {

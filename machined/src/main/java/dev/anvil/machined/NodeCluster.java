@@ -182,9 +182,12 @@ final class NodeCluster implements AutoCloseable {
         }
     }
 
+    /** Stops what runs, last started first; closing again does nothing. */
     @Override
     public void close() {
-        for (AutoCloseable c : running.reversed()) {
+        List<AutoCloseable> started = List.copyOf(running);
+        running.removeAll(started);
+        for (AutoCloseable c : started.reversed()) {
             try {
                 c.close();
             } catch (Exception e) {
