@@ -34,7 +34,14 @@ public interface ConfigApplier {
     }
 
     /** What happened: the mode actually used, warnings to show, and a sentence on what the node does now. */
-    record Outcome(Mode mode, List<String> warnings, String details) {
+    /**
+     * What was done, and what is left to do once the reply has left ({@code afterReply}, or null): a change that can
+     * cut the client off must not be made before the client has its answer.
+     */
+    record Outcome(Mode mode, List<String> warnings, String details, Runnable afterReply) {
+        public Outcome(Mode mode, List<String> warnings, String details) {
+            this(mode, warnings, details, null);
+        }
     }
 
     Outcome apply(Request request) throws Refused;

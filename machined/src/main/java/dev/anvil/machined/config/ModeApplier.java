@@ -82,7 +82,7 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
         final ConfigPublisher.Active tried;
         final ConfigPublisher.Active revertTo;
         final Duration timeout;
-        final ControllerHealth.Watch watch;
+        ControllerHealth.Watch watch;
         Thread timer;
 
         Pending(ConfigPublisher.Active tried, ConfigPublisher.Active revertTo, Duration timeout,
@@ -185,14 +185,21 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
         if (used != Mode.TRY) {
             confirmPending();
         }
+        Runnable afterReply = null;
         switch (used) {
             case TRY -> {
-                tryConfig(request.config(), next, current, timeout);
+                if (network) {
+                    Pending deferred = deferTry(request.config(), next, current, timeout);
+                    afterReply = () -> activateDeferred(deferred);
+                } else {
+                    tryConfig(request.config(), next, current, timeout);
+                }
                 details += "\nThe config is applied in 'try' mode and will be automatically reverted back in "
                         + GoTime.formatDuration(timeout);
                 if (network) {
-                    details += "\nIt changes the network, so it is applied as a try: confirm it by applying it "
-                            + "again once the node is reachable (anvilctl does so by itself).";
+                    details += "\nIt changes the network, so it is applied as a try once this reply has left: "
+                            + "confirm it by applying it again once the node is reachable (anvilctl does so by "
+                            + "itself).";
                 }
             }
             case NO_REBOOT -> {
@@ -210,7 +217,8 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
                 }
             }
         }
-        return new Outcome(used, warnings, details + (plan.isEmpty() ? "" : "\nChanged fields:\n" + plan.describe()));
+        return new Outcome(used, warnings, details + (plan.isEmpty() ? "" : "\nChanged fields:\n" + plan.describe()),
+                afterReply);
     }
 
     private String dryRun(String details, ConfigPublisher.Active current, ConfigBundle next, ChangePlan plan,
@@ -275,6 +283,42 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
         startPending(self[0]);
     }
 
+    /**
+     * A try of a network change, made pending but not yet active: its reply must reach the client before the
+     * change can cut the client off. {@link #activateDeferred} makes it active.
+     */
+    private Pending deferTry(String text, ConfigBundle next, ConfigPublisher.Active current, Duration timeout) {
+        ConfigPublisher.Active revertTo = current;
+        if (pending != null) {
+            revertTo = pending.revertTo;
+            pending.end();
+        }
+        pending = new Pending(new ConfigPublisher.Active(text, next), revertTo, timeout, null);
+        return pending;
+    }
+
+    /**
+     * Activates a deferred try, unless another apply replaced it meanwhile; from now its timer runs, and a controller
+     * that fails under it reverts it.
+     */
+    private void activateDeferred(Pending try_) {
+        applying.lock();
+        try {
+            if (pending != try_ || try_.timer != null) {
+                return;
+            }
+            if (safety.health() != null) {
+                Pending[] self = {try_};
+                try_.watch = safety.health().watch(failure -> Thread.ofVirtual()
+                        .name("config-try-failure").start(() -> revertFailed(self, failure)));
+            }
+            publisher.activate(try_.tried.text(), try_.tried.parsed());
+            startPending(try_);
+        } finally {
+            applying.unlock();
+        }
+    }
+
     private void startPending(Pending try_) {
         pending = try_;
         try_.timer = Thread.ofVirtual().name("config-try-revert").start(() -> {
@@ -333,7 +377,7 @@ public final class ModeApplier implements ConfigApplier, AutoCloseable {
 
     /** A confirmation: the pending try of exactly this config is stored and stays. */
     private Outcome confirm(String text) throws Refused {
-        if (pending == null || !pending.tried.text().equals(text)) {
+        if (pending == null || !pending.tried.text().equals(text) || pending.timer == null) {
             throw new Refused("no config applied in try mode waits for this confirmation"
                     + (lastRevert == null ? "" : "; the last one was reverted: " + lastRevert), false);
         }

@@ -107,6 +107,7 @@ import dev.anvil.machinery.role.Role;
 import dev.anvil.sys.Kmsg;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.io.IOException;
@@ -115,6 +116,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code machine.MachineService} RPCs machined can back so far, with Talos's behaviour: every unary reply is
@@ -217,6 +219,18 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                         request.getTryModeTimeout().getNanos()) : null, caller, request.getConfirmTry());
         try {
             var outcome = applier.apply(asked);
+            if (outcome.afterReply() != null) {
+                // once the reply has left, or the client has gone: either way the change is made, once
+                var call = (ServerCallStreamObserver<ApplyConfigurationResponse>) response;
+                AtomicBoolean done = new AtomicBoolean();
+                Runnable once = () -> {
+                    if (done.compareAndSet(false, true)) {
+                        outcome.afterReply().run();
+                    }
+                };
+                call.setOnCloseHandler(once);
+                call.setOnCancelHandler(once);
+            }
             response.onNext(ApplyConfigurationResponse.newBuilder().addMessages(ApplyConfiguration.newBuilder()
                     .setMetadata(node())
                     .addAllWarnings(outcome.warnings())

@@ -130,7 +130,13 @@ class ModeApplierSafetyTest {
         Outcome tried = applier.apply(new Request(ADDRESS, Mode.NO_REBOOT, false, Duration.ofMillis(500)));
         assertThat(tried.mode()).isEqualTo(Mode.TRY);
         assertThat(tried.details()).contains("will be automatically reverted back in 500ms",
-                "It changes the network, so it is applied as a try");
+                "It changes the network, so it is applied as a try once this reply has left");
+        // nothing changes before the reply has left, and a confirmation cannot come before that either
+        assertThat(publisher.active().text()).isEqualTo(WORKER);
+        assertThatThrownBy(() -> applier.apply(new Request(ADDRESS, Mode.NO_REBOOT, false, null,
+                ConfigApplier.Caller.UNKNOWN, true))).isInstanceOf(Refused.class);
+        tried.afterReply().run();
+        assertThat(publisher.active().text()).isEqualTo(ADDRESS);
         assertThat(stored()).isEqualTo(WORKER);
         assertThat(applier.apply(new Request(ADDRESS, Mode.NO_REBOOT, false, null, ConfigApplier.Caller.UNKNOWN,
                 true)).details()).startsWith("Confirmed the configuration applied in try mode");
@@ -142,7 +148,8 @@ class ModeApplierSafetyTest {
 
     @Test
     void aNetworkChange_notConfirmed_revertsByItself_andALateConfirmationIsRefused() throws Exception {
-        applier.apply(new Request(ADDRESS, Mode.AUTO, false, Duration.ofMillis(300)));
+        applier.apply(new Request(ADDRESS, Mode.AUTO, false, Duration.ofMillis(300))).afterReply().run();
+        assertThat(publisher.active().text()).isEqualTo(ADDRESS);
         await().atMost(5, TimeUnit.SECONDS).until(() -> publisher.active().text().equals(WORKER));
         assertThat(reverts).singleElement().isEqualTo("the config applied in try mode was not confirmed within"
                 + " 300ms");
