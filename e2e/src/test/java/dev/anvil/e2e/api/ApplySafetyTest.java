@@ -5,8 +5,6 @@ import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.ctl.cluster.ClusterState;
 import dev.anvil.machinery.client.ApiChannels;
-import dev.anvil.machinery.client.ClientConfig;
-import dev.anvil.machinery.client.ClientConfigFile;
 import dev.anvil.machinery.client.ClientContext;
 import dev.anvil.machinery.config.patch.ConfigPatcher;
 import dev.anvil.sys.Hostname;
@@ -20,10 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +38,9 @@ import static org.awaitility.Awaitility.await;
  * hostname and net.* sysctls through nsenter, its stored config in its directory. A dry run changes nothing and
  * lists the spec resources it would change; no-reboot refuses a field that needs a reboot, listing it; a try
  * reverts at its timeout and stays when confirmed; a network change is confirmed by anvilctl over a new connection,
- * and reverted by the node when anvilctl cannot come back; a config under which a controller fails is reverted;
- * every apply is audited with the caller's subject; the last-known-good config survives a restart and boots the
- * node when the stored one is broken.
+ * and reverted by the node when it really cuts anvilctl off (eth0 loses the address anvilctl reaches it at, checked
+ * in the node's kernel); a config under which a controller fails is reverted; every apply is audited with the
+ * caller's subject; the last-known-good config survives a restart and boots the node when the stored one is broken.
  */
 @Tag("e2e")
 class ApplySafetyTest {
@@ -109,31 +103,41 @@ class ApplySafetyTest {
             assertThat(outside(pid, "--uts", "hostname")).isEqualTo("apsf-kept");
             assertThat(outside(pid, "--net", "cat", "/proc/sys/" + KEEPALIVE)).isEqualTo("612");
             assertThat(Files.readString(stored)).contains("hostname: apsf-kept");
-            String keptConfig = Files.readString(stored);
 
-            // a network change: a try that anvilctl confirms by reaching the node again
-            var network = cluster.anvilctl("patch", "mc", "-p", addressPatch("10.213.28.2/24"), "--mode",
-                    "no-reboot", "--timeout", "4s");
+            // a network change: a try that anvilctl confirms by reaching the node again. The address the
+            // provisioner put on eth0 comes under the config here, beside a new one
+            var network = cluster.anvilctl("patch", "mc", "-p", addressPatch(node.address(), "10.213.28.2/24"),
+                    "--mode", "no-reboot", "--timeout", "4s");
             assertThat(network.exitCode()).as(network.err()).isZero();
             assertThat(network.out()).contains("It changes the network, so it is applied as a try")
                     .contains("reached again over a new connection: Confirmed the configuration applied in try mode");
             Thread.sleep(Duration.ofSeconds(6));
             assertThat(Files.readString(stored)).contains("10.213.28.2/24");
             assertThat(activeConfig(cluster)).contains("10.213.28.2/24");
+            assertThat(eth0(pid)).contains(local(node.ip()), local("10.213.28.2"));
 
-            // a network change after which anvilctl cannot reach the node: the node reverts by itself
+            // a network change that really cuts anvilctl off: eth0 keeps only an address outside the cluster's
+            // network, so anvilctl cannot come back to confirm, and the node reverts by itself at the timeout
             String confirmedNetwork = Files.readString(stored);
-            try (Forwarder forwarder = new Forwarder(new InetSocketAddress(node.ip(), 50000))) {
-                Path viaForwarder = clientConfigVia(cluster, "127.0.0.1:" + forwarder.port());
-                var cut = cluster.anvilctlWith(viaForwarder, "patch", "mc", "-p", addressPatch("10.213.28.3/24"),
-                        "--mode", "no-reboot", "--timeout", "4s");
-                assertThat(cut.exitCode()).as(cut.out()).isOne();
-                assertThat(cut.out()).contains("It changes the network, so it is applied as a try");
-                assertThat(cut.err()).contains("could not confirm the change over a new connection")
-                        .contains("the node reverts to its previous config by itself");
-            }
+            String cutPatch = "[{\"op\": \"replace\", \"path\": \"/machine/network/interfaces/0/addresses\","
+                    + " \"value\": [\"10.213.28.3/24\"]}]";
+            long cutAt = System.nanoTime();
+            var cut = cluster.anvilctl("patch", "mc", "-p", cutPatch, "--mode", "no-reboot", "--timeout", "4s");
+            String kernelAfterCut = eth0(pid);
+            System.out.printf("cut off: anvilctl gave up after %.1f s (%s); eth0 then: %s%n",
+                    (System.nanoTime() - cutAt) / 1e9, cut.err().strip(), kernelAfterCut);
+            assertThat(cut.exitCode()).as(cut.out()).isOne();
+            assertThat(cut.out()).contains("It changes the network, so it is applied as a try");
+            assertThat(cut.err()).contains("could not confirm the change over a new connection")
+                    .contains("the node reverts to its previous config by itself");
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                    .untilAsserted(() -> assertThat(eth0(pid)).contains(local(node.ip()), local("10.213.28.2"))
+                            .doesNotContain(local("10.213.28.3")));
+            System.out.printf("cut off: the node's old addresses back after %.1f s%n",
+                    (System.nanoTime() - cutAt) / 1e9);
             await().atMost(30, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
-                    .untilAsserted(() -> assertThat(activeConfig(cluster)).doesNotContain("10.213.28.3"));
+                    .until(() -> cluster.anvilctl("version").exitCode() == 0);
+            assertThat(activeConfig(cluster)).contains(node.address()).doesNotContain("10.213.28.3");
             awaitEvent(cluster, "configuration reverted: the config applied in try mode was not confirmed within 4s");
             assertThat(Files.readString(stored)).isEqualTo(confirmedNetwork);
 
@@ -155,6 +159,7 @@ class ApplySafetyTest {
                     .contains("dryRun: true").contains("refused: this config change can")
                     .contains("outcome: confirmed").contains("mode: no-reboot (confirm)")
                     .contains("reverted: the config applied in try mode was not confirmed within 3s")
+                    .contains("reverted: the config applied in try mode was not confirmed within 4s")
                     .contains("reverted: a controller failed under the new config")
                     .contains("1 field(s): v1alpha1: machine.network.hostname (live)");
             List<String> auditLines = Files.readAllLines(node.dir().resolve("system/state/apply-audit.jsonl"));
@@ -162,10 +167,14 @@ class ApplySafetyTest {
                     .allSatisfy(line -> assertThat(line).startsWith("{\"time\":\"").endsWith("}"));
             System.out.println("audit (" + auditLines.size() + " entries), last: " + auditLines.getLast());
 
-            // last-known-good: kept beside the stored config, survives a restart, boots a broken node
+            // last-known-good: kept beside the stored config, survives a restart, boots a broken node. One more
+            // apply first, so that the last-known-good config is one that keeps the node's address on eth0
+            var last = cluster.anvilctl("patch", "mc", "-p", hostnamePatch("apsf-last"), "--mode", "no-reboot");
+            assertThat(last.exitCode()).as(last.err()).isZero();
+            awaitOutside(pid, "apsf-last");
             Path lastGood = node.dir().resolve("system/state/config.last-good.yaml");
-            assertThat(Files.readString(lastGood)).as("the config stored before the network change")
-                    .isEqualTo(keptConfig);
+            assertThat(Files.readString(lastGood)).as("the config stored before the last apply")
+                    .isEqualTo(confirmedNetwork);
             Files.writeString(stored, "machine: [this is not a config\n");
             var rebooted = cluster.anvilctl("reboot", "--timeout", "2m");
             assertThat(rebooted.exitCode()).as(rebooted.err()).isZero();
@@ -173,7 +182,8 @@ class ApplySafetyTest {
                     .until(() -> cluster.anvilctl("version").exitCode() == 0);
             long restarted = nodePid(node.launcherPid());
             awaitOutside(restarted, "apsf-kept");
-            assertThat(activeConfig(cluster)).contains("hostname: apsf-kept").doesNotContain("10.213.28.2");
+            assertThat(activeConfig(cluster)).contains("hostname: apsf-kept").contains(node.address())
+                    .contains("10.213.28.2/24");
             assertThat(lastGood).exists();
             awaitEvent(cluster, "booting from the last-known-good config");
             assertThat(ok(cluster.anvilctl("get", "applyaudits"))).as("the audit survives the restart")
@@ -231,9 +241,19 @@ class ApplySafetyTest {
         return "{\"machine\": {\"network\": {\"hostname\": \"" + name + "\"}}}";
     }
 
-    private static String addressPatch(String cidr) {
-        return "{\"machine\": {\"network\": {\"interfaces\": [{\"interface\": \"eth0\", \"addresses\": [\"" + cidr
-                + "\"]}]}}}";
+    private static String addressPatch(String... cidrs) {
+        return "{\"machine\": {\"network\": {\"interfaces\": [{\"interface\": \"eth0\", \"addresses\": [\""
+                + String.join("\", \"", cidrs) + "\"]}]}}}";
+    }
+
+    /** The node's eth0 as its kernel has it, read from outside ({@code ip -j addr}). */
+    private static String eth0(long pid) throws Exception {
+        return outside(pid, "--net", "/usr/sbin/ip", "-j", "addr", "show", "eth0");
+    }
+
+    /** An IPv4 address as {@code ip -j addr} lists it. */
+    private static String local(String ip) {
+        return "\"local\":\"" + ip + "\"";
     }
 
     private static String activeConfig(SharedCluster cluster) {
@@ -270,78 +290,5 @@ class ApplySafetyTest {
     private static long nodePid(long launcherPid) throws IOException {
         Path children = Path.of("/proc", Long.toString(launcherPid), "task", Long.toString(launcherPid), "children");
         return Long.parseLong(Files.readString(children).strip().split(" ")[0]);
-    }
-
-    /** A client config like the cluster's whose endpoint is {@code endpoint}. */
-    private static Path clientConfigVia(SharedCluster cluster, String endpoint) throws IOException {
-        ClientContext admin = cluster.adminContext();
-        ClientContext via = new ClientContext(List.of(endpoint), admin.nodes(), admin.ca(), admin.crt(), admin.key(),
-                admin.other());
-        Path file = cluster.dir().resolve("config-via-forwarder");
-        Files.writeString(file, ClientConfigFile.encode(new ClientConfig(cluster.name(), Map.of(cluster.name(), via))));
-        return file;
-    }
-
-    /**
-     * A TCP forward on the host's loopback to the node's API that serves only the first connection and refuses
-     * every later one: the node as anvilctl sees it after a change that cut it off (in container mode without the
-     * network spec controllers, a config cannot yet remove the address the provisioner gave the node).
-     */
-    private static final class Forwarder implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        private final List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-
-        Forwarder(InetSocketAddress target) throws IOException {
-            acceptor = Thread.ofPlatform().name("forwarder").start(() -> {
-                boolean first = true;
-                while (!listener.isClosed()) {
-                    try {
-                        Socket client = listener.accept();
-                        if (!first) {
-                            client.close();
-                            continue;
-                        }
-                        first = false;
-                        Socket upstream = new Socket(target.getAddress(), target.getPort());
-                        open.add(client);
-                        open.add(upstream);
-                        pump(client, upstream);
-                        pump(upstream, client);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        private static void pump(Socket from, Socket to) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    from.getInputStream().transferTo(to.getOutputStream());
-                } catch (IOException e) {
-                    // the other side closed
-                } finally {
-                    try {
-                        to.shutdownOutput();
-                    } catch (IOException e) {
-                        // already closed
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception {
-            listener.close();
-            for (Socket socket : open) {
-                socket.close();
-            }
-            acceptor.join(5000);
-        }
     }
 }
