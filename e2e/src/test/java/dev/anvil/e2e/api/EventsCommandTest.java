@@ -27,7 +27,8 @@ class EventsCommandTest {
 
     @Test
     void tail_showsTheBootsEvents_underTalosctlsHeader_untilInterrupted() throws Exception {
-        SharedCluster.Running events = cluster.start("events", "--tail", "5");
+        // enough to reach back past the service events that a control plane's etcd adds after the boot's last ones
+        SharedCluster.Running events = cluster.start("events", "--tail", "30");
         await().atMost(Duration.ofSeconds(60)).until(() -> BOOT_EVENT.matcher(events.out()).find()
                 || !events.isRunning());
         assertThat(events.isRunning()).as("events follows until stopped").isTrue();
