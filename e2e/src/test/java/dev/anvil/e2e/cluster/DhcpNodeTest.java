@@ -3,6 +3,7 @@ package dev.anvil.e2e.cluster;
 import dev.anvil.api.cosi.resource.GetRequest;
 import dev.anvil.api.cosi.resource.StateGrpc;
 import dev.anvil.api.machine.ApplyConfigurationRequest;
+import dev.anvil.api.machine.BootstrapRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.cosi.resource.Kind;
 import dev.anvil.cosi.resource.Spec;
@@ -23,6 +24,7 @@ import dev.anvil.machinery.resources.network.RouteSpec;
 import dev.anvil.machinery.resources.network.TimeServerSpec;
 import dev.anvil.machinery.secrets.SecretsBundle;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import com.google.protobuf.ByteString;
@@ -113,19 +115,20 @@ class DhcpNodeTest {
         LocalNodes.applyInMaintenance(address, config);
 
         Path log = node.dir().resolve("machined.log");
-        await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log)
-                .contains("machined: machine is running and ready") && Files.readString(log)
-                .contains("machined: API listening"));
-        await().atMost(60, TimeUnit.SECONDS).until(() -> dnsmasq.leases().size() == 1);
-        String leased = dnsmasq.leases().getFirst().split(" ")[2];
-        assertThat(leased).startsWith("10.213.24.1");
-
         CertificateAuthority.Issued admin = secrets.clientCertificate(List.of("os:admin"), now, Duration.ofHours(1),
                 random);
         ManagedChannel channel = LocalNodes.channel(address, GrpcSslContexts.forClient()
                 .trustManager(secrets.osAuthority().certificate())
                 .keyManager(admin.keys().getPrivate(), admin.certificate()).build());
         try {
+            // a control plane is ready once its etcd runs: this one creates the cluster's, once it is configured
+            await().atMost(90, TimeUnit.SECONDS).ignoreExceptions().until(() -> bootstrapped(channel));
+            await().atMost(90, TimeUnit.SECONDS).until(() -> Files.readString(log)
+                    .contains("machined: machine is running and ready"));
+            await().atMost(60, TimeUnit.SECONDS).until(() -> dnsmasq.leases().size() == 1);
+            String leased = dnsmasq.leases().getFirst().split(" ")[2];
+            assertThat(leased).startsWith("10.213.24.1");
+
             var state = StateGrpc.newBlockingStub(channel);
             String id = "eth1/" + leased + "/25";
             // the API may still be restarting from maintenance into the configured node
@@ -177,8 +180,23 @@ class DhcpNodeTest {
             return Optional.of(type.cast(TYPES.decode(kind.type(), resource.getSpec().getProtoSpec(),
                     resource.getSpec().getYamlSpec())));
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Bootstraps etcd on the node; a retry after a call that went through finds it bootstrapped already. */
+    private static boolean bootstrapped(ManagedChannel channel) {
+        try {
+            MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .bootstrap(BootstrapRequest.getDefaultInstance());
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+                    && String.valueOf(e.getStatus().getDescription()).contains("already bootstrapped")) {
+                return true;
             }
             throw e;
         }
