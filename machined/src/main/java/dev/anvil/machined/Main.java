@@ -84,6 +84,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -134,8 +135,9 @@ public final class Main {
         Definitions.publish(state, TYPES);
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
+        AtomicReference<EtcdService> etcd = new AtomicReference<>();
         List<Controller> running = Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(),
-                cmdlineNetworking());
+                cmdlineNetworking(), () -> Optional.ofNullable(etcd.get()));
         running.forEach(controllers::register);
         ControllerHealth health = new ControllerHealth();
         controllers.onReconcile(health);
@@ -162,7 +164,6 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
-        AtomicReference<EtcdService> etcd = new AtomicReference<>();
         ConfigPublisher publisher = new ConfigPublisher(state);
         AuditLog audit = new AuditLog(AUDIT, state);
         Sequencer sequencer = new Sequencer(events);

@@ -178,7 +178,7 @@ class OperatorControllersTest {
 
     private static OperatorSpec dhcp4(String link, int metric, boolean skipHostname, ClientIdentifier id) {
         return new OperatorSpec(OperatorSpec.Operator.DHCP4, link, true, new OperatorSpec.Dhcp4(metric, skipHostname,
-                id, false), ConfigLayer.CONFIGURATION);
+                id, false), null, ConfigLayer.CONFIGURATION);
     }
 
     private static Lease lease(Dhcp4Options options) {
