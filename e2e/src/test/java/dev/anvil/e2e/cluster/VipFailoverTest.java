@@ -60,7 +60,7 @@ class VipFailoverTest {
                           ip: %s
                 """.formatted(VIP));
         String created = LocalNodes.anvilctl(home, "cluster", "create", "--name", cluster, "--controlplanes", "3",
-                "--workers", "0", "--cidr", "10.213.30.0/24", "--config-patch", "@" + patch);
+                "--workers", "0", "--cidr", "10.213.30.0/24", "--config-patch-control-plane", "@" + patch);
         assertThat(created).contains("cluster " + cluster + " is healthy");
         ClusterState state = ClusterState.load(home.resolve("clusters").resolve(cluster));
         List<ClusterState.Node> nodes = state.nodes();
@@ -97,13 +97,14 @@ class VipFailoverTest {
                 + " the VIP after %.1f s%n", second.name(), moved, answering);
         await().atMost(20, TimeUnit.SECONDS).until(() -> ProcessHandle.of(first.launcherPid()).isEmpty());
 
-        String members = LocalNodes.anvilctl(home, "--context", cluster, "-n", second.ip(), "etcd", "members");
+        String members = LocalNodes.anvilctl(home, "--context", cluster, "-e", VIP, "-n", second.ip(), "etcd",
+                "members");
         assertThat(members).contains(first.name()).contains(rest.get(0).name()).contains(rest.get(1).name());
         for (ClusterState.Node node : rest) {
-            assertThat(LocalNodes.anvilctl(home, "--context", cluster, "-n", node.ip(), "etcd", "status"))
+            assertThat(LocalNodes.anvilctl(home, "--context", cluster, "-e", VIP, "-n", node.ip(), "etcd", "status"))
                     .contains(node.ip());
         }
-        Child health = Spawner.spawn(LocalNodes.anvilctlSpec(home, "--context", cluster, "health",
+        Child health = Spawner.spawn(LocalNodes.anvilctlSpec(home, "--context", cluster, "-e", VIP, "health",
                 "--control-plane-nodes", String.join(",", nodes.stream().map(ClusterState.Node::ip).toList()),
                 "--wait-timeout", "10s"));
         String report = new String(health.output().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import dev.anvil.machinery.resources.network.OperatorSpec;
 import dev.anvil.machinery.resources.network.OperatorSpec.ClientIdentifier;
 import dev.anvil.machinery.resources.network.RouteSpec;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,11 @@ public final class OperatorConfigController extends ConfigSpecController<Operato
             ClientIdentifier identifier) {
         return new OperatorSpec(OperatorSpec.Operator.DHCP4, link, true,
                 new OperatorSpec.Dhcp4(metric, skipHostname, identifier, skipRoutes), null, ConfigLayer.CONFIGURATION);
+    }
+
+    /** The shared IPs the config has this node campaign for (its VIP operators'). */
+    public static List<InetAddress> vips(ConfigBundle config) {
+        return specs(config).stream().filter(s -> s.vip() != null).map(s -> s.vip().ip().toInetAddress()).toList();
     }
 
     private static Optional<OperatorSpec> vip(String link, NetworkConfig.Vip vip) {
