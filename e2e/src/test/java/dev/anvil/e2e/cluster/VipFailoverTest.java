@@ -102,7 +102,8 @@ class VipFailoverTest {
         assertThat(members).contains(first.name()).contains(rest.get(0).name()).contains(rest.get(1).name());
         for (ClusterState.Node node : rest) {
             assertThat(LocalNodes.anvilctl(home, "--context", cluster, "-e", VIP, "-n", node.ip(), "etcd", "status"))
-                    .contains(node.ip());
+                    .as("a member and its leader, not 0").containsPattern(java.util.regex.Pattern.quote(node.name())
+                            + "\\s+[0-9a-f]{16}\\s.*\\s(?!0{16})[0-9a-f]{16}\\s");
         }
         Child health = Spawner.spawn(LocalNodes.anvilctlSpec(home, "--context", cluster, "-e", VIP, "health",
                 "--control-plane-nodes", String.join(",", nodes.stream().map(ClusterState.Node::ip).toList()),
