@@ -18,6 +18,7 @@ import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.controllers.Controllers;
 import dev.anvil.machined.controllers.network.CmdlineNetworking;
 import dev.anvil.machined.controllers.network.KernelCmdline;
+import dev.anvil.machined.controllers.network.OperatorConfigController;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.etcd.ControlPlanePeers;
@@ -83,7 +84,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -134,8 +137,9 @@ public final class Main {
         Definitions.publish(state, TYPES);
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
+        AtomicReference<EtcdService> etcd = new AtomicReference<>();
         List<Controller> running = Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(),
-                cmdlineNetworking());
+                cmdlineNetworking(), () -> Optional.ofNullable(etcd.get()));
         running.forEach(controllers::register);
         ControllerHealth health = new ControllerHealth();
         controllers.onReconcile(health);
@@ -162,7 +166,7 @@ public final class Main {
         }));
 
         AtomicReference<OsCa> osCa = new AtomicReference<>();
-        AtomicReference<EtcdService> etcd = new AtomicReference<>();
+        AtomicReference<List<InetAddress>> vips = new AtomicReference<>(List.of());
         ConfigPublisher publisher = new ConfigPublisher(state);
         AuditLog audit = new AuditLog(AUDIT, state);
         Sequencer sequencer = new Sequencer(events);
@@ -181,6 +185,7 @@ public final class Main {
                             publisher.activate(v.text(), v.loaded().config());
                             publisher.persisted(v.text());
                             osCa.set(osCertificate(v));
+                            vips.set(OperatorConfigController.vips(v.loaded().config()));
                             EtcdSetup.of(v.loaded().config()).ifPresent(setup -> etcd.set(new EtcdService(supervisor,
                                     setup.ca(), setup.extraArgs(), new EtcdService.Node(Hostname::get,
                                     NodeAddresses::current, new ControlPlanePeers(setup.peerClientUrls(), state)),
@@ -227,7 +232,7 @@ public final class Main {
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get()));
-                    api.set(startApi(osCa.get(), cluster.get(), await(apiKeys), NodeServices.of(state, TYPES,
+                    api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph)));
                 })),
                 Phase.of("services", new Task("startServices", () -> {
@@ -302,10 +307,12 @@ public final class Main {
      * a control plane's is an os:impersonator's, a worker's (from trustd) an os:reader's. Then, configured, trustd
      * (on control planes) and membership start.
      */
-    private static ApiServer startApi(OsCa osCa, NodeCluster cluster, KeyPair keys, List<BindableService> services)
-            throws Exception {
+    private static ApiServer startApi(OsCa osCa, NodeCluster cluster, List<InetAddress> vips, KeyPair keys,
+            List<BindableService> services) throws Exception {
         String hostname = Hostname.get();
-        List<InetAddress> addresses = NodeAddresses.current();
+        // the shared IPs this node may hold are its own when it does: in its certificate, and not forwarded
+        List<InetAddress> addresses = new ArrayList<>(NodeAddresses.current());
+        vips.stream().filter(ip -> !addresses.contains(ip)).forEach(addresses::add);
         IdentityKeyManager identity = cluster == null
                 ? IdentityKeyManager.of(ServerCertificates.selfSigned(hostname, addresses, keys))
                 : cluster.serverIdentity(keys, addresses);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The checks {@code anvilctl health} runs, in talosctl's order: etcd's first (healthy with a leader, members
- * consistent across the control planes and one each), then the nodes' own.
+ * consistent across the control planes and one each), then the nodes' own, then the control planes' VIP (held by
+ * exactly one of them, when their configs have one).
  */
 public final class HealthChecks {
     private HealthChecks() {
@@ -21,6 +22,7 @@ public final class HealthChecks {
         all.add(NodeChecks.booted());
         all.add(NodeChecks.services());
         all.add(NodeChecks.members());
+        all.add(VipChecks.held());
         return all;
     }
 }

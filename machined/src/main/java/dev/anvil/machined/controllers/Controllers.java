@@ -2,6 +2,7 @@ package dev.anvil.machined.controllers;
 
 import dev.anvil.cosi.runtime.Controller;
 import dev.anvil.machined.controllers.cluster.MemberController;
+import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.controllers.network.AddressConfigController;
 import dev.anvil.machined.controllers.network.AddressSpecController;
 import dev.anvil.machined.controllers.network.AddressStatusController;
@@ -42,6 +43,7 @@ import dev.anvil.sys.Sysctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The controllers machined runs, in Talos's order of packages: network, then runtime, then cluster. */
@@ -81,6 +83,12 @@ public final class Controllers {
      */
     public static List<Controller> containerMode(String platformHostname, Supplier<MachineStatus.Stage> stage,
             KernelNetwork network, CmdlineNetworking cmdline) {
+        return containerMode(platformHostname, stage, network, cmdline, Optional::empty);
+    }
+
+    /** As above, with the node's etcd once it has one (a control plane): VIP operators campaign through it. */
+    public static List<Controller> containerMode(String platformHostname, Supplier<MachineStatus.Stage> stage,
+            KernelNetwork network, CmdlineNetworking cmdline, Supplier<Optional<EtcdService>> etcd) {
         return List.of(
                 new AddressConfigController(cmdline),
                 Merges.address(),
@@ -96,7 +104,7 @@ public final class Controllers {
                 new NodeAddressController(),
                 new OperatorConfigController(),
                 Merges.operator(),
-                new OperatorSpecController(),
+                new OperatorSpecController(etcd),
                 new ResolverConfigController(),
                 Merges.resolver(),
                 new RouteConfigController(cmdline),

@@ -6,7 +6,13 @@ import dev.anvil.api.etcd.AlarmRequest;
 import dev.anvil.api.etcd.AlarmType;
 import dev.anvil.api.etcd.ClusterGrpc;
 import dev.anvil.api.etcd.DefragmentRequest;
+import dev.anvil.api.etcd.Compare;
 import dev.anvil.api.etcd.KVGrpc;
+import dev.anvil.api.etcd.LeaseGrantRequest;
+import dev.anvil.api.etcd.LeaseGrpc;
+import dev.anvil.api.etcd.LeaseKeepAliveRequest;
+import dev.anvil.api.etcd.LeaseKeepAliveResponse;
+import dev.anvil.api.etcd.LeaseRevokeRequest;
 import dev.anvil.api.etcd.MaintenanceGrpc;
 import dev.anvil.api.etcd.Member;
 import dev.anvil.api.etcd.MemberAddRequest;
@@ -17,13 +23,17 @@ import dev.anvil.api.etcd.MemberRemoveRequest;
 import dev.anvil.api.etcd.MoveLeaderRequest;
 import dev.anvil.api.etcd.PutRequest;
 import dev.anvil.api.etcd.RangeRequest;
+import dev.anvil.api.etcd.RequestOp;
 import dev.anvil.api.etcd.SnapshotRequest;
 import dev.anvil.api.etcd.SnapshotResponse;
 import dev.anvil.api.etcd.StatusRequest;
 import dev.anvil.api.etcd.StatusResponse;
+import dev.anvil.api.etcd.TxnRequest;
+import dev.anvil.api.etcd.TxnResponse;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machined.server.IdentityKeyManager;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -40,7 +50,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A small etcd v3 client over our gRPC stack: one member's client URL, mutual TLS with a certificate from the etcd
@@ -169,6 +182,83 @@ public final class EtcdClient implements AutoCloseable {
                 .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()).getKvsList();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.getFirst().getValue().toString(
                 StandardCharsets.UTF_8));
+    }
+
+    /** A lease of {@code ttl} seconds (etcd may lengthen it to its minimum); returns its ID. */
+    public long grantLease(long ttl, Duration deadline) {
+        return LeaseGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .leaseGrant(LeaseGrantRequest.newBuilder().setTTL(ttl).build()).getID();
+    }
+
+    /**
+     * Renews a lease once, as {@code etcdctl lease keep-alive --once} does: one request on a keep-alive stream of
+     * its own. Returns the TTL the lease has again, 0 or less when it has expired (or never existed).
+     */
+    public long keepAlive(long lease, Duration deadline) {
+        CompletableFuture<Long> ttl = new CompletableFuture<>();
+        StreamObserver<LeaseKeepAliveRequest> requests = LeaseGrpc.newStub(channel)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .leaseKeepAlive(new StreamObserver<>() {
+                    @Override
+                    public void onNext(LeaseKeepAliveResponse response) {
+                        ttl.complete(response.getTTL());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ttl.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ttl.completeExceptionally(new IllegalStateException("keep-alive stream closed"));
+                    }
+                });
+        requests.onNext(LeaseKeepAliveRequest.newBuilder().setID(lease).build());
+        try {
+            return ttl.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no keep-alive answer within " + deadline, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            requests.onCompleted();
+        }
+    }
+
+    /** Ends a lease at once: the keys attached to it are deleted. */
+    public void revokeLease(long lease, Duration deadline) {
+        LeaseGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .leaseRevoke(LeaseRevokeRequest.newBuilder().setID(lease).build());
+    }
+
+    /** Who holds a key: its value and the lease it is attached to. */
+    public record Holder(String value, long lease) {
+    }
+
+    /**
+     * In one transaction: creates {@code key} with {@code value}, attached to {@code lease}, unless it exists; then
+     * reads it. Returns its holder, which is this caller when the key was created now or earlier with this lease.
+     */
+    public Holder claim(String key, String value, long lease, Duration deadline) {
+        ByteString k = ByteString.copyFromUtf8(key);
+        RequestOp read = RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(k)).build();
+        TxnResponse response = KVGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .txn(TxnRequest.newBuilder()
+                        .addCompare(Compare.newBuilder().setKey(k).setTarget(Compare.CompareTarget.CREATE)
+                                .setResult(Compare.CompareResult.EQUAL).setCreateRevision(0))
+                        .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(k)
+                                .setValue(ByteString.copyFromUtf8(value)).setLease(lease)))
+                        .addSuccess(read)
+                        .addFailure(read)
+                        .build());
+        var kvs = response.getResponses(response.getResponsesCount() - 1).getResponseRange().getKvsList();
+        return kvs.isEmpty() ? new Holder("", 0)
+                : new Holder(kvs.getFirst().getValue().toString(StandardCharsets.UTF_8), kvs.getFirst().getLease());
     }
 
     private ClusterGrpc.ClusterBlockingStub cluster() {

@@ -5,13 +5,16 @@ import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machinery.resources.network.AddressSpec;
 import dev.anvil.machinery.resources.network.AddressStatus;
+import dev.anvil.sys.ArpAnnounce;
 import dev.anvil.sys.SyscallException;
 import dev.anvil.sys.netlink.Address;
 import dev.anvil.sys.netlink.Link;
 import dev.anvil.sys.netlink.RtNetlink;
 import dev.anvil.sys.netlink.RtNetlinkWatch;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +23,7 @@ import java.util.Optional;
  * link is added; one whose scope, managed flags or priority differ is replaced; one whose link is not there yet
  * waits for a link change. Each applied spec carries this controller's finalizer; when the spec is torn down its
  * address is removed and the finalizer with it. Address and link statuses are inputs, so an address removed by hand
- * (its status goes) is put back.
+ * (its status goes) is put back. An address whose spec asks for it is announced with gratuitous ARP once added.
  */
 public final class AddressSpecController extends KernelSpecApplier<AddressSpec> {
     private static final int EEXIST = 17;
@@ -75,6 +78,20 @@ public final class AddressSpecController extends KernelSpecApplier<AddressSpec> 
             if (e.errno() != EEXIST) {
                 throw e;
             }
+        }
+        if (spec.announceWithArp() && ip instanceof Inet4Address v4) {
+            announce(link.get(), v4);
+        }
+    }
+
+    /** Gratuitous ARP for an address just assigned (a VIP that moved here): neighbours learn its new owner now. */
+    private static void announce(Link link, Inet4Address ip) {
+        try {
+            ArpAnnounce.send(link.index(), HexFormat.ofDelimiter(":").parseHex(link.hardwareAddress()), ip);
+            Log.info("announced address with gratuitous ARP", "address", ip.getHostAddress(), "link", link.name());
+        } catch (RuntimeException e) {
+            Log.warn("gratuitous ARP failed", "address", ip.getHostAddress(), "link", link.name(), "error",
+                    e.getMessage());
         }
     }
 }

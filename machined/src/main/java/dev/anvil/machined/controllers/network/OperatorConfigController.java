@@ -2,14 +2,18 @@ package dev.anvil.machined.controllers.network;
 
 import dev.anvil.cosi.runtime.ControllerReader;
 import dev.anvil.machined.controllers.ConfigSpecController;
+import dev.anvil.machined.log.Log;
 import dev.anvil.machinery.config.ConfigBundle;
 import dev.anvil.machinery.config.document.DHCPv4Config;
+import dev.anvil.machinery.config.document.Layer2VIPConfig;
 import dev.anvil.machinery.config.v1alpha1.NetworkConfig;
 import dev.anvil.machinery.resources.network.ConfigLayer;
+import dev.anvil.machinery.resources.network.NetIp;
 import dev.anvil.machinery.resources.network.OperatorSpec;
 import dev.anvil.machinery.resources.network.OperatorSpec.ClientIdentifier;
 import dev.anvil.machinery.resources.network.RouteSpec;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +23,8 @@ import java.util.Optional;
  * The {@code configuration} layer of operators, as Talos reads the config: a DHCPv4 operator for each link of
  * {@code machine.network.interfaces} (and each of its VLANs, named {@code link.vlanId}) with {@code dhcp: true}
  * and IPv4 not turned off in {@code dhcpOptions}, and for each DHCPv4Config document. No route metric is Talos's
- * 1024. Not yet: DHCPv6, VIPs, kernel cmdline {@code ip=} operators, and Talos's default DHCP on physical links
+ * 1024. A VIP operator for each {@code vip} of a link or VLAN and each Layer2VIPConfig document (announced with
+ * gratuitous ARP when IPv4). Not yet: DHCPv6, kernel cmdline {@code ip=} operators, and Talos's default DHCP on physical links
  * without config (container-mode nodes have none).
  */
 public final class OperatorConfigController extends ConfigSpecController<OperatorSpec> {
@@ -47,12 +52,19 @@ public final class OperatorConfigController extends ConfigSpecController<Operato
             if (Boolean.TRUE.equals(device.dhcp()) && ipv4(device.dhcpOptions())) {
                 specs.add(dhcp4(name, metric(device.dhcpOptions()), false, false, ClientIdentifier.NONE));
             }
+            vip(name, device.vip()).ifPresent(specs::add);
             for (NetworkConfig.Vlan vlan : device.vlans() == null ? List.<NetworkConfig.Vlan>of() : device.vlans()) {
                 if (Boolean.TRUE.equals(vlan.dhcp()) && ipv4(vlan.dhcpOptions()) && vlan.vlanId() != null) {
                     specs.add(dhcp4(name + "." + vlan.vlanId(), metric(vlan.dhcpOptions()), false, false,
                             ClientIdentifier.NONE));
                 }
+                if (vlan.vlanId() != null) {
+                    vip(name + "." + vlan.vlanId(), vlan.vip()).ifPresent(specs::add);
+                }
             }
+        }
+        for (Layer2VIPConfig doc : config.all(Layer2VIPConfig.class)) {
+            vip(doc.link(), new NetworkConfig.Vip(doc.name(), null, null)).ifPresent(specs::add);
         }
         for (DHCPv4Config doc : config.all(DHCPv4Config.class)) {
             specs.add(dhcp4(doc.id(), doc.routeMetric() == null ? RouteSpec.DEFAULT_METRIC
@@ -65,7 +77,25 @@ public final class OperatorConfigController extends ConfigSpecController<Operato
     private static OperatorSpec dhcp4(String link, int metric, boolean skipHostname, boolean skipRoutes,
             ClientIdentifier identifier) {
         return new OperatorSpec(OperatorSpec.Operator.DHCP4, link, true,
-                new OperatorSpec.Dhcp4(metric, skipHostname, identifier, skipRoutes), ConfigLayer.CONFIGURATION);
+                new OperatorSpec.Dhcp4(metric, skipHostname, identifier, skipRoutes), null, ConfigLayer.CONFIGURATION);
+    }
+
+    /** The shared IPs the config has this node campaign for (its VIP operators'). */
+    public static List<InetAddress> vips(ConfigBundle config) {
+        return specs(config).stream().filter(s -> s.vip() != null).map(s -> s.vip().ip().toInetAddress()).toList();
+    }
+
+    private static Optional<OperatorSpec> vip(String link, NetworkConfig.Vip vip) {
+        if (vip == null || vip.ip() == null || vip.ip().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OperatorSpec(OperatorSpec.Operator.VIP, link, true, null,
+                    new OperatorSpec.Vip(NetIp.parse(vip.ip()), true), ConfigLayer.CONFIGURATION));
+        } catch (IllegalArgumentException e) {
+            Log.warn("ignoring a VIP that is not an IP address", "link", link, "ip", vip.ip());
+            return Optional.empty();
+        }
     }
 
     private static boolean ipv4(NetworkConfig.DhcpOptions options) {

@@ -9,6 +9,7 @@ import dev.anvil.cosi.runtime.Input;
 import dev.anvil.cosi.runtime.Output;
 import dev.anvil.cosi.runtime.ReconcileContext;
 import dev.anvil.machined.controllers.Specs;
+import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.dhcp4.Lease;
 import dev.anvil.machinery.resources.network.AddressSpec;
@@ -25,9 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
- * Runs the operators the merged {@code OperatorSpec}s ask for (the DHCPv4 client so far) and publishes what each
+ * Runs the operators the merged {@code OperatorSpec}s ask for (DHCPv4 clients, VIP elections) and publishes what each
  * learnt in the {@code operator} layer of {@code network-config}, under Talos's IDs: the operator's ID, then the
  * spec's own ({@code dhcp4/eth0/eth0/10.5.0.7/24}, {@code dhcp4/eth0/inet4/10.5.0.1//1024}, {@code
  * dhcp4/eth0/resolvers}...). The merge controllers take them from there.
@@ -43,7 +45,15 @@ public final class OperatorSpecController implements Controller {
     public interface Running {
         OperatorSpec spec();
 
-        Optional<Lease> lease();
+        /** The DHCP lease a DHCP operator holds. */
+        default Optional<Lease> lease() {
+            return Optional.empty();
+        }
+
+        /** The addresses an operator holds outside a lease: a VIP's shared IP while it is this node's. */
+        default List<AddressSpec> addresses() {
+            return List.of();
+        }
 
         void stop(boolean release);
     }
@@ -55,9 +65,15 @@ public final class OperatorSpecController implements Controller {
     private final Map<String, Running> running = new HashMap<>();
     private volatile Runnable queueReconcile = () -> { };
 
-    /** The real operators: DHCPv4 clients on the node's links. */
+    /** The real operators, without etcd: DHCPv4 clients on the node's links; VIPs are never held. */
     public OperatorSpecController() {
-        this(Dhcp4Operator::new);
+        this(Optional::empty);
+    }
+
+    /** The real operators: DHCPv4 clients on the node's links, VIPs elected through this node's etcd once it runs. */
+    public OperatorSpecController(Supplier<Optional<EtcdService>> etcd) {
+        this((spec, changed) -> spec.operator() == OperatorSpec.Operator.VIP
+                ? new VipOperator(spec, changed, etcd) : new Dhcp4Operator(spec, changed));
     }
 
     OperatorSpecController(BiFunction<OperatorSpec, Runnable, Running> factory) {
@@ -89,7 +105,8 @@ public final class OperatorSpecController implements Controller {
         Map<String, OperatorSpec> wanted = new LinkedHashMap<>();
         for (Resource<?> r : ctx.list(OperatorSpec.KIND)) {
             OperatorSpec spec = r.as(OperatorSpec.class).spec();
-            if (r.metadata().phase() == Phase.RUNNING && spec.operator() == OperatorSpec.Operator.DHCP4) {
+            if (r.metadata().phase() == Phase.RUNNING && (spec.operator() == OperatorSpec.Operator.DHCP4
+                    || spec.operator() == OperatorSpec.Operator.VIP && spec.vip() != null)) {
                 wanted.put(r.id(), spec);
             }
         }
@@ -109,8 +126,11 @@ public final class OperatorSpecController implements Controller {
             }));
 
             ctx.startTrackingOutputs();
-            running.forEach((id, operator) -> operator.lease().ifPresent(lease -> publish(ctx, id, operator.spec(),
-                    lease)));
+            running.forEach((id, operator) -> {
+                operator.lease().ifPresent(lease -> publish(ctx, id, operator.spec(), lease));
+                operator.addresses().forEach(a -> put(ctx, AddressSpec.CONFIG_KIND, prefix(operator.spec()), a.id(),
+                        a));
+            });
         }
         ctx.cleanupOutputs(OUTPUTS.toArray(Kind[]::new));
     }
@@ -124,6 +144,11 @@ public final class OperatorSpecController implements Controller {
         specs.hostnames().forEach(s -> put(ctx, HostnameSpec.CONFIG_KIND, id, HostnameSpec.ID, s));
         specs.resolvers().forEach(s -> put(ctx, ResolverSpec.CONFIG_KIND, id, ResolverSpec.ID, s));
         specs.timeServers().forEach(s -> put(ctx, TimeServerSpec.CONFIG_KIND, id, TimeServerSpec.ID, s));
+    }
+
+    /** Talos's operator prefix of the specs it publishes: {@code vip/eth0}. */
+    private static String prefix(OperatorSpec spec) {
+        return spec.operator().name().toLowerCase(java.util.Locale.ROOT) + "/" + spec.linkName();
     }
 
     private static void put(ReconcileContext ctx, Kind kind, String operator, String id, Spec spec) {

@@ -44,6 +44,7 @@ class OperatorControllersTest {
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, Runnable> notify = new ConcurrentHashMap<>();
+    private final List<String> held = new CopyOnWriteArrayList<>();
     private final RuntimeHarness node = new RuntimeHarness(new OperatorConfigController(), Merges.operator(),
             new OperatorSpecController(this::operator), Merges.address(), Merges.route(), Merges.resolver(),
             Merges.hostname(), Merges.timeServer(), Merges.link());
@@ -54,9 +55,17 @@ class OperatorControllersTest {
     }
 
     private OperatorSpecController.Running operator(OperatorSpec spec, Runnable changed) {
-        events.add("start " + spec.linkName() + " metric " + spec.dhcp4().routeMetric());
+        events.add(spec.operator() == OperatorSpec.Operator.VIP ? "start " + spec.id()
+                : "start " + spec.linkName() + " metric " + spec.dhcp4().routeMetric());
         notify.put(spec.linkName(), changed);
         return new OperatorSpecController.Running() {
+            @Override
+            public List<AddressSpec> addresses() {
+                return spec.operator() == OperatorSpec.Operator.VIP && held.contains(spec.linkName())
+                        ? List.of(AddressSpec.permanent(spec.linkName(), NetIpPrefix.of(spec.vip().ip(), 32), 0,
+                        ConfigLayer.OPERATOR)) : List.of();
+            }
+
             @Override
             public OperatorSpec spec() {
                 return spec;
@@ -113,6 +122,40 @@ class OperatorControllersTest {
         await().until(() -> events.size() == 3);
         assertThat(events).containsExactlyInAnyOrder("start eth0 metric 1024", "start eth0.100 metric 50",
                 "start eth2 metric 7");
+    }
+
+    @Test
+    void vip_fromTheInterfaceAndLayer2VipConfig_isAnOperator_whoseHeldAddressIsInTheOperatorLayer() {
+        node.config("""
+                version: v1alpha1
+                machine:
+                  network:
+                    interfaces:
+                      - interface: eth0
+                        vip: {ip: 10.5.0.100}
+                ---
+                apiVersion: v1alpha1
+                kind: Layer2VIPConfig
+                name: 10.6.0.100
+                link: eth3
+                """);
+        OperatorSpec eth0 = new OperatorSpec(OperatorSpec.Operator.VIP, "eth0", true, null,
+                new OperatorSpec.Vip(NetIp.parse("10.5.0.100"), true), ConfigLayer.CONFIGURATION);
+        OperatorSpec eth3 = new OperatorSpec(OperatorSpec.Operator.VIP, "eth3", true, null,
+                new OperatorSpec.Vip(NetIp.parse("10.6.0.100"), true), ConfigLayer.CONFIGURATION);
+        node.awaitAll(OperatorSpec.KIND, OperatorSpec.class, Map.of("vip/eth0/10.5.0.100", eth0,
+                "vip/eth3/10.6.0.100", eth3));
+        await().until(() -> events.size() == 2);
+        assertThat(events).containsExactlyInAnyOrder("start vip/eth0/10.5.0.100", "start vip/eth3/10.6.0.100");
+
+        held.add("eth0");
+        notify.get("eth0").run();
+        AddressSpec vip = AddressSpec.permanent("eth0", NetIpPrefix.parse("10.5.0.100/32"), 0, ConfigLayer.OPERATOR);
+        node.awaitSpec(AddressSpec.CONFIG_KIND.pointer("vip/eth0/eth0/10.5.0.100/32"), vip);
+        node.awaitSpec(AddressSpec.KIND.pointer("eth0/10.5.0.100/32"), vip);
+        held.clear();
+        notify.get("eth0").run();
+        node.awaitAll(AddressSpec.KIND, AddressSpec.class, Map.of());
     }
 
     @Test
@@ -178,7 +221,7 @@ class OperatorControllersTest {
 
     private static OperatorSpec dhcp4(String link, int metric, boolean skipHostname, ClientIdentifier id) {
         return new OperatorSpec(OperatorSpec.Operator.DHCP4, link, true, new OperatorSpec.Dhcp4(metric, skipHostname,
-                id, false), ConfigLayer.CONFIGURATION);
+                id, false), null, ConfigLayer.CONFIGURATION);
     }
 
     private static Lease lease(Dhcp4Options options) {

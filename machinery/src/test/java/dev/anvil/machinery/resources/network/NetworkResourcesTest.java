@@ -86,15 +86,23 @@ class NetworkResourcesTest {
     @Test
     void operatorSpec_wireYamlAndId() {
         OperatorSpec spec = new OperatorSpec(OperatorSpec.Operator.DHCP4, "eth0", true,
-                new OperatorSpec.Dhcp4(1024, false, OperatorSpec.ClientIdentifier.NONE, false),
+                new OperatorSpec.Dhcp4(1024, false, OperatorSpec.ClientIdentifier.NONE, false), null,
                 ConfigLayer.CONFIGURATION);
         assertThat(spec.id()).isEqualTo("dhcp4/eth0");
         assertRoundTrips(OperatorSpec.TYPE, spec);
         assertThat(ResourceYaml.encodeSpec(spec)).startsWith("operator: dhcp4\nlinkName: eth0\nrequireUp: true\n")
                 .contains("routeMetric: 1024").contains("clientIdentifier: none").contains("layer: configuration");
-        assertThat(spec.sameAs(new OperatorSpec(OperatorSpec.Operator.DHCP4, "eth0", true, spec.dhcp4(),
+        assertThat(spec.sameAs(new OperatorSpec(OperatorSpec.Operator.DHCP4, "eth0", true, spec.dhcp4(), null,
                 ConfigLayer.CMDLINE))).isTrue();
         assertThat(HexFormat.ofDelimiter(" ").formatHex(ProtoSpecCodec.encode(spec))).startsWith("08 00 12 04");
+
+        OperatorSpec vip = new OperatorSpec(OperatorSpec.Operator.VIP, "eth0", false, null,
+                new OperatorSpec.Vip(NetIp.parse("10.5.0.100"), true), ConfigLayer.CONFIGURATION);
+        assertThat(vip.id()).isEqualTo("vip/eth0/10.5.0.100");
+        assertRoundTrips(OperatorSpec.TYPE, vip);
+        assertThat(ResourceYaml.encodeSpec(vip)).contains("ip: 10.5.0.100").contains("gratuitousARP: true");
+        assertThat(vip.sameAs(new OperatorSpec(OperatorSpec.Operator.VIP, "eth0", false, null,
+                new OperatorSpec.Vip(NetIp.parse("10.5.0.101"), true), ConfigLayer.CONFIGURATION))).isFalse();
     }
 
     @Test
