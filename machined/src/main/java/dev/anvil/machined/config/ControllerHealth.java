@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * threw) and with what, and, while a {@link Watch} is open, whether one starts failing that did not before, or
  * fails otherwise than before. That is a failure the new config caused; the applier reverts the config.
  *
+ * <p>A new failure counts only once it persists: the controller fails again on its next reconcile, or has not
+ * reconciled again by the time the others settle. A single failure that the retry clears is the passing order of a
+ * change (a route added in the moment its address went, before its own spec goes), not the config's fault.
+ *
  * <p>Listens to the controller runtime ({@code ControllerRuntime.onReconcile}); reports arrive on the controllers'
  * threads. One watch is open at a time (the applier applies one config at a time).
  */
@@ -41,13 +45,9 @@ public final class ControllerHealth implements ReconcileListener {
                 failing.put(controller, message);
             }
             watch = open;
-            if (watch != null && message != null && !message.equals(watch.before.get(controller))
-                    && watch.failure == null) {
-                watch.failure = message;
-                watch.failed = controller;
-                lock.notifyAll();
-            } else {
-                lock.notifyAll();
+            boolean confirmed = watch != null && watch.report(controller, message);
+            lock.notifyAll();
+            if (!confirmed) {
                 watch = null;
             }
         }
@@ -89,6 +89,8 @@ public final class ControllerHealth implements ReconcileListener {
         private final Set<String> waitFor;
         private final Consumer<String> onFailure;
         private final long start = System.nanoTime();
+        /** New failures not yet confirmed: the controller has failed once and not reconciled since. */
+        private final Map<String, String> suspects = new HashMap<>();
         private String failure;
         private String failed;
 
@@ -98,10 +100,29 @@ public final class ControllerHealth implements ReconcileListener {
             this.onFailure = onFailure;
         }
 
+        /** Takes a controller's report under the lock; true when it confirms the watch's first new failure. */
+        private boolean report(String controller, String message) {
+            if (message == null || message.equals(before.get(controller))) {
+                suspects.remove(controller);
+                return false;
+            }
+            if (suspects.putIfAbsent(controller, message) == null || failure != null) {
+                return false;
+            }
+            confirm(controller, message);
+            return true;
+        }
+
+        private void confirm(String controller, String message) {
+            failure = message;
+            failed = controller;
+        }
+
         /**
          * Waits until the controllers have settled, but at most {@code limit}: no reconcile ended for {@code quiet},
-         * and each controller that was failing when the watch began has reconciled since (it may be waiting out its
-         * backoff). Returns the first new failure seen meanwhile (or before), or empty.
+         * each controller that was failing when the watch began has reconciled since (it may be waiting out its
+         * backoff), and each that failed since has retried. Returns the first new failure that persisted, or empty;
+         * one still unretried at the limit persisted.
          */
         public Optional<String> settle(Duration quiet, Duration limit) throws InterruptedException {
             long deadline = System.nanoTime() + limit.toNanos();
@@ -116,12 +137,19 @@ public final class ControllerHealth implements ReconcileListener {
                     long millis = Math.max(1, Duration.ofNanos(wake - now).toMillis());
                     lock.wait(millis);
                 }
+                if (failure == null && !suspects.isEmpty()) {
+                    Map.Entry<String, String> first = suspects.entrySet().iterator().next();
+                    confirm(first.getKey(), first.getValue());
+                }
                 return Optional.ofNullable(failure);
             }
         }
 
-        /** Whether every controller failing at the start has reconciled since. */
+        /** Whether every controller failing at the start has reconciled since, and none awaits its retry. */
         private boolean retried() {
+            if (!suspects.isEmpty()) {
+                return false;
+            }
             for (String controller : waitFor) {
                 if (reportedAt.getOrDefault(controller, start) - start <= 0) {
                     return false;
