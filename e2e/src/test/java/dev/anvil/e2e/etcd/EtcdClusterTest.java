@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * etcd across three control planes and a worker: cluster create bootstraps the first control plane and the other
  * two join as learners and are promoted, so that all three vote; a second bootstrap is refused; the worker runs no
- * etcd; a killed etcd comes back as the same member; a member that leaves, or is removed, joins again. Prints the
+ * etcd; a killed etcd comes back as the same member; a member that leaves, or is removed, joins again; a graceful
+ * reset leaves the cluster before the node goes down. Prints the
  * wall time from cluster create to three healthy voting members (DESIGN.md's target: 20 s).
  */
 @Tag("e2e")
@@ -84,6 +85,14 @@ class EtcdClusterTest {
                     "EPHEMERAL", "--timeout", "2m");
             assertThat(wiped.exitCode()).as(wiped.err()).isZero();
             awaitVoting(cluster, first, 3);
+
+            var graceful = cluster.anvilctl("-n", third.ip(), "reset", "--system-labels-to-wipe", "EPHEMERAL",
+                    "--timeout", "2m");
+            assertThat(graceful.exitCode()).as(graceful.err()).isZero();
+            awaitVoting(cluster, first, 2);
+            try (EtcdClient etcd = EtcdNodes.client(cluster, first)) {
+                assertThat(etcd.members()).extracting(Member::getName).doesNotContain(third.name());
+            }
         }
     }
 

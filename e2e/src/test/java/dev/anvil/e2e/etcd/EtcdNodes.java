@@ -4,6 +4,7 @@ import dev.anvil.ctl.cluster.ClusterState;
 import dev.anvil.e2e.api.SharedCluster;
 import dev.anvil.machined.etcd.EtcdCertificates;
 import dev.anvil.machined.etcd.EtcdClient;
+import dev.anvil.machined.server.IdentityKeyManager;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.secrets.SecretsFile;
@@ -15,11 +16,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /** What the etcd tests look at from the host: the members' processes, and etcd itself through its client port. */
 final class EtcdNodes {
@@ -28,12 +35,33 @@ final class EtcdNodes {
 
     /** A client of a node's member, with a client certificate from the cluster's etcd CA. */
     static EtcdClient client(SharedCluster cluster, ClusterState.Node node) throws IOException {
+        return EtcdClient.connect("https://" + node.ip() + ":2379", clientIdentity(cluster));
+    }
+
+    /** A client certificate from the cluster's etcd CA, as the test's own. */
+    private static EtcdClient.Identity clientIdentity(SharedCluster cluster) throws IOException {
         var secrets = SecretsFile.parse(Files.readString(cluster.dir().resolve("secrets.yaml")));
         var etcd = secrets.certs().etcd();
         var ca = CertificateAuthority.fromPem(PemCodec.fromBase64(etcd.crt(), "etcd.crt"),
                 PemCodec.fromBase64(etcd.key(), "etcd.key"));
-        var issued = EtcdCertificates.issue(ca, "e2e", List.of(), Instant.now());
-        return EtcdClient.connect("https://" + node.ip() + ":2379", EtcdClient.Identity.of(issued));
+        return EtcdClient.Identity.of(EtcdCertificates.issue(ca, "e2e", List.of(), Instant.now()));
+    }
+
+    /** The certificate a node's member serves on its client port, read in a TLS handshake with a client certificate. */
+    static X509Certificate servedCertificate(SharedCluster cluster, ClusterState.Node node) throws Exception {
+        var client = clientIdentity(cluster);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("etcd", client.ca());
+        trust.init(anchors);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(new KeyManager[] {new IdentityKeyManager(client.certificate(), client.key())},
+                trust.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(node.ip(), 2379)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
     }
 
     /** The host PID of the etcd a node runs (etcd is started with --name=HOSTNAME), if it runs one. */

@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * etcd on a one-control-plane cluster, with Debian's etcd: cluster create bootstraps it; a second bootstrap is
  * refused; members, status, alarms and defrag answer; a snapshot passes etcdctl's check and recovers the data it
- * holds onto a wiped node; a killed etcd is started again by the supervisor.
+ * holds onto a wiped node; a killed etcd is started again by the supervisor; a new address of the node has etcd
+ * serve certificates naming it, without a restart; a graceful reset of the only voting member is refused.
  */
 @Tag("e2e")
 class EtcdSingleNodeTest {
@@ -66,13 +67,32 @@ class EtcdSingleNodeTest {
             assertThat(check.getKey()).as(check.getValue()).isTrue();
             assertThat(check.getValue()).contains("\"totalKey\"");
 
+            long running = EtcdNodes.etcdPid(node).orElseThrow();
+            var extra = cluster.anvilctl("patch", "mc", "--mode", "no-reboot", "-p", """
+                    {"machine": {"network": {"interfaces": [{"interface": "eth0",
+                      "addresses": ["10.213.19.200/24"]}]}}}""");
+            assertThat(extra.exitCode()).as(extra.err()).isZero();
+            await("etcd serves a certificate naming the new address").atMost(60, TimeUnit.SECONDS)
+                    .pollInterval(500, TimeUnit.MILLISECONDS)
+                    .until(() -> EtcdNodes.servedCertificate(cluster, node).getSubjectAlternativeNames().stream()
+                            .anyMatch(san -> san.get(1).equals("10.213.19.200")));
+            assertThat(EtcdNodes.etcdPid(node)).as("etcd was not restarted").contains(running);
+            assertThat(healthy(cluster)).as("machined reaches its member with its renewed client certificate")
+                    .isTrue();
+            assertThat(cluster.anvilctl("etcd", "status").exitCode()).isZero();
+
             long before = EtcdNodes.etcdPid(node).orElseThrow();
             ProcessHandle.of(before).orElseThrow().destroyForcibly();
             await("etcd runs again, healthy").atMost(60, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
                     .until(() -> EtcdNodes.etcdPid(node).filter(p -> p != before).isPresent() && healthy(cluster));
 
-            var reset = cluster.anvilctl("reset", "--reboot", "--system-labels-to-wipe", "EPHEMERAL", "--timeout",
-                    "2m");
+            var graceful = cluster.anvilctl("reset", "--reboot", "--system-labels-to-wipe", "EPHEMERAL");
+            assertThat(graceful.exitCode()).isOne();
+            assertThat(graceful.err()).contains("a graceful reset leaves etcd first")
+                    .contains("only voting member").contains("--graceful=false");
+            assertThat(healthy(cluster)).as("a refused reset changes nothing").isTrue();
+            var reset = cluster.anvilctl("reset", "--graceful=false", "--reboot", "--system-labels-to-wipe",
+                    "EPHEMERAL", "--timeout", "2m");
             assertThat(reset.exitCode()).as(reset.err()).isZero();
             assertThat(Files.exists(node.dir().resolve("var/lib/etcd/member"))).as("etcd data after the wipe")
                     .isFalse();

@@ -51,12 +51,12 @@ public record EtcdArguments(String name, InetAddress address, Path dataDir, Etcd
         flags.put("advertise-client-urls", clientUrl(address));
         flags.put("listen-peer-urls", peerUrl(address));
         flags.put("initial-advertise-peer-urls", peerUrl(address));
-        flags.put("cert-file", certificates.serverCertificate().toString());
-        flags.put("key-file", certificates.serverKey().toString());
+        flags.put("cert-file", certificates.server().toString());
+        flags.put("key-file", certificates.server().toString());
         flags.put("trusted-ca-file", certificates.ca().toString());
         flags.put("client-cert-auth", "true");
-        flags.put("peer-cert-file", certificates.peerCertificate().toString());
-        flags.put("peer-key-file", certificates.peerKey().toString());
+        flags.put("peer-cert-file", certificates.peer().toString());
+        flags.put("peer-key-file", certificates.peer().toString());
         flags.put("peer-trusted-ca-file", certificates.ca().toString());
         flags.put("peer-client-cert-auth", "true");
         flags.put("logger", "zap");

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  *       itself there as a learner, starts with {@code --initial-cluster-state=existing}, and is promoted to a voting
  *       member once it has caught up.</li>
  * </ul>
- * Its certificates come from the etcd CA on each start; machined talks to its own member at 127.0.0.1:2379.
+ * Its certificates come from the etcd CA on each start and are kept current while it runs; machined talks to its own
+ * member at 127.0.0.1:2379.
  *
  * <p>Thread-safety: bootstrap, leave and the preparation synchronise on this object; the preparation waits on it
  * (at most a second at a time) so that a bootstrap request wakes it.
@@ -73,7 +74,7 @@ public final class EtcdService {
     }
 
     private final Supervisor supervisor;
-    private final CertificateAuthority ca;
+    private final EtcdCertificateKeeper certificates;
     private final Map<String, String> extraArgs;
     private final Node node;
     private final Paths paths;
@@ -90,7 +91,8 @@ public final class EtcdService {
     public EtcdService(Supervisor supervisor, CertificateAuthority ca, Map<String, String> extraArgs, Node node,
             Paths paths) {
         this.supervisor = supervisor;
-        this.ca = ca;
+        this.certificates = new EtcdCertificateKeeper(ca, paths.secrets(), node.hostname(), node.addresses(),
+                EtcdCertificates.VALIDITY);
         this.extraArgs = Map.copyOf(extraArgs);
         this.node = node;
         this.paths = paths;
@@ -131,6 +133,12 @@ public final class EtcdService {
             urls.remove(EtcdArguments.clientUrl(advertised));
         }
         return List.copyOf(urls);
+    }
+
+    /** The peer URL this node's member advertises, once etcd has been prepared to start. */
+    public Optional<String> peerUrl() {
+        InetAddress address = advertised;
+        return address == null ? Optional.empty() : Optional.of(EtcdArguments.peerUrl(address));
     }
 
     /** Notes the client URLs of members this node has seen, for {@link #peers()}. */
@@ -203,7 +211,8 @@ public final class EtcdService {
         }
     }
 
-    private boolean hasMember() {
+    /** Whether this node holds the data of an etcd member. */
+    public boolean hasMember() {
         return Files.isDirectory(paths.data().resolve("member"));
     }
 
@@ -214,9 +223,10 @@ public final class EtcdService {
             return declared;
         }
         String name = node.hostname().get();
-        EtcdCertificates certificates = EtcdCertificates.issue(ca, name, node.addresses().current(), Instant.now());
-        EtcdCertificates.Layout layout = certificates.write(paths.secrets());
-        identity = EtcdClient.Identity.of(certificates);
+        EtcdCertificateKeeper.Written written = certificates.issue();
+        EtcdCertificates.Layout layout = written.layout();
+        identity = written.identity();
+        certificates.keep(renewed -> identity = renewed);
         advertised = address;
         Files.createDirectories(paths.data().getParent());
         while (!preparing.stopRequested()) {

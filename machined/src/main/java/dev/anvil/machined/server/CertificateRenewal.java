@@ -59,7 +59,7 @@ public final class CertificateRenewal implements AutoCloseable {
     }
 
     /** How long from {@code now} until two thirds of the certificate's validity have passed (zero if they have). */
-    static Duration untilRenewal(X509Certificate certificate, Instant now) {
+    public static Duration untilRenewal(X509Certificate certificate, Instant now) {
         Instant from = certificate.getNotBefore().toInstant();
         Instant until = certificate.getNotAfter().toInstant();
         Instant renewAt = from.plus(Duration.between(from, until).multipliedBy(2).dividedBy(3));

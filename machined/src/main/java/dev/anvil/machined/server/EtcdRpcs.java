@@ -76,27 +76,31 @@ final class EtcdRpcs {
         }
         T reply;
         try {
-            reply = call.run(etcd);
-        } catch (EtcdService.Refused e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-            return;
+            reply = call(what, call);
         } catch (StatusRuntimeException e) {
-            response.onError(fromEtcd(e));
-            return;
-        } catch (IllegalStateException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
-            return;
-        } catch (Exception e) {
-            response.onError(Status.INTERNAL.withDescription(what + ": " + e.getMessage()).withCause(e)
-                    .asRuntimeException());
+            response.onError(e);
             return;
         }
         response.onNext(reply);
         response.onCompleted();
+    }
+
+    /** Runs a call on this node's etcd service; the errors a person can act on become statuses. */
+    private <T> T call(String what, Call<T> call) {
+        try {
+            return call.run(etcd);
+        } catch (EtcdService.Refused e) {
+            throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+        } catch (StatusRuntimeException e) {
+            throw fromEtcd(e);
+        } catch (IllegalStateException e) {
+            throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+        } catch (Exception e) {
+            throw Status.INTERNAL.withDescription(what + ": " + e.getMessage()).withCause(e).asRuntimeException();
+        }
     }
 
     private static StatusRuntimeException fromEtcd(StatusRuntimeException e) {
@@ -171,21 +175,51 @@ final class EtcdRpcs {
      */
     void leaveCluster(StreamObserver<EtcdLeaveClusterResponse> response) {
         unary("etcd leave", response, etcd -> {
-            long self;
-            List<Member> members;
-            try (EtcdClient client = etcd.local()) {
-                self = client.status().getHeader().getMemberId();
-                members = client.members();
-            }
-            etcd.remember(members);
-            if (members.stream().noneMatch(m -> m.getID() != self && !m.getIsLearner())) {
-                throw new EtcdService.Refused("this is the cluster's only voting member: it cannot leave");
-            }
-            removeThroughAnyone(etcd, self, true);
-            etcd.forget();
+            leave(etcd, false);
             return EtcdLeaveClusterResponse.newBuilder().addMessages(EtcdLeaveCluster.newBuilder()
                     .setMetadata(node())).build();
         });
+    }
+
+    /**
+     * Before a graceful reset: a control plane holding a member leaves the cluster, as {@code etcd leave} does (a
+     * member already removed has nothing to leave); other nodes have nothing to do. Throws the reply's status when
+     * the member cannot leave, saying how to reset without leaving.
+     */
+    void leaveBeforeReset() {
+        if (etcd == null || !etcd.hasMember()) {
+            return;
+        }
+        try {
+            call("etcd leave", e -> {
+                leave(e, true);
+                return null;
+            });
+        } catch (StatusRuntimeException e) {
+            throw e.getStatus().withDescription("a graceful reset leaves etcd first, and that failed: "
+                    + e.getStatus().getDescription() + " (reset with --graceful=false not to leave etcd)")
+                    .asRuntimeException();
+        }
+    }
+
+    /** This node's member leaves the cluster; {@code removedIsDone}: a member the cluster no longer lists is done. */
+    private static void leave(EtcdService etcd, boolean removedIsDone) throws Exception {
+        String self = etcd.peerUrl().orElseThrow(() -> new EtcdService.Refused(
+                "etcd has not been started on this node yet"));
+        List<Member> members = members(etcd, false);
+        etcd.remember(members);
+        Optional<Member> mine = members.stream().filter(m -> m.getPeerURLsList().contains(self)).findFirst();
+        if (mine.isEmpty()) {
+            if (!removedIsDone) {
+                throw new EtcdService.Refused("this node's member (" + self + ") is not in the etcd cluster");
+            }
+        } else {
+            if (members.stream().noneMatch(m -> m.getID() != mine.get().getID() && !m.getIsLearner())) {
+                throw new EtcdService.Refused("this is the cluster's only voting member: it cannot leave");
+            }
+            removeThroughAnyone(etcd, mine.get().getID(), true);
+        }
+        etcd.forget();
     }
 
     /**

@@ -257,9 +257,9 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     /**
-     * Wipes the system partitions asked for (all of them by default) and reboots or powers off. A control plane
-     * does not leave etcd first yet ({@code graceful} changes nothing; {@code etcd leave} does it), and there is no
-     * user disk in container mode: user disks are refused.
+     * Wipes the system partitions asked for (all of them by default) and reboots or powers off; when graceful, a
+     * control plane's etcd member leaves the cluster first. There is no user disk in container mode: user disks are
+     * refused.
      */
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> response) {
@@ -267,6 +267,14 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
             response.onError(Status.INVALID_ARGUMENT.withDescription("this node has no user disks to wipe")
                     .asRuntimeException());
             return;
+        }
+        if (request.getGraceful()) {
+            try {
+                etcd.leaveBeforeReset();
+            } catch (StatusRuntimeException e) {
+                response.onError(e);
+                return;
+            }
         }
         Set<String> labels = new LinkedHashSet<>();
         request.getSystemPartitionsToWipeList().stream().filter(ResetPartitionSpec::getWipe)

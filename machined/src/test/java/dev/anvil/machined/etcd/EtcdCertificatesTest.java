@@ -52,18 +52,28 @@ class EtcdCertificatesTest {
     }
 
     @Test
-    void written_ownerOnly_keysMatchingTheirCertificates(@TempDir Path dir) throws Exception {
-        EtcdCertificates.Layout files = issued.write(dir.resolve("etcd"));
+    void written_ownerOnly_eachMemberCertificateInOneFileWithItsKey_earlierFilesRemoved(@TempDir Path dir)
+            throws Exception {
+        Path etcd = Files.createDirectories(dir.resolve("etcd"));
+        Files.writeString(etcd.resolve("server.key"), "a key of the layout before");
+        EtcdCertificates.Layout files = issued.write(etcd);
         assertThat(Files.getPosixFilePermissions(files.dir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        for (Path file : List.of(files.ca(), files.serverCertificate(), files.serverKey(), files.peerCertificate(),
-                files.peerKey(), files.clientCertificate(), files.clientKey())) {
+        for (Path file : List.of(files.ca(), files.server(), files.peer())) {
             assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
-        assertThat(CertificateAuthority.fromPem(Files.readString(files.serverCertificate()),
-                Files.readString(files.serverKey()))).satisfies(CertificateAuthority::checkKeyMatches);
+        for (Path pair : List.of(files.server(), files.peer())) {
+            String pem = Files.readString(pair);
+            int key = pem.indexOf("-----BEGIN EC PRIVATE KEY-----");
+            assertThat(key).as(pair.toString()).isPositive();
+            assertThat(CertificateAuthority.fromPem(pem.substring(0, key), pem.substring(key)))
+                    .satisfies(CertificateAuthority::checkKeyMatches);
+        }
         assertThat(PemCodec.parseCertificate(Files.readString(files.ca()))).isEqualTo(CA.certificate());
-        issued.write(dir.resolve("etcd"));
-        assertThat(Files.list(files.dir())).hasSize(7);
+        issued.write(etcd);
+        try (var present = Files.list(files.dir())) {
+            assertThat(present.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ca.crt",
+                    "server.pem", "peer.pem");
+        }
     }
 }
