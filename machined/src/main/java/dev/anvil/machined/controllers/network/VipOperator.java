@@ -43,6 +43,8 @@ final class VipOperator implements OperatorSpecController.Running {
     private final Thread thread;
     private volatile boolean leader;
     private boolean stopping;
+    /** Why the last campaign failed, until one runs again; only the campaign's thread uses it. */
+    private String failing;
 
     VipOperator(OperatorSpec spec, Runnable changed, Supplier<Optional<EtcdService>> etcd) {
         this.spec = spec;
@@ -93,7 +95,12 @@ final class VipOperator implements OperatorSpecController.Running {
                 try (EtcdClient client = service.get().local()) {
                     campaign(client);
                 } catch (RuntimeException e) {
-                    Log.warn("VIP campaign failed", "ip", spec.vip().ip().toString(), "error", e.getMessage());
+                    // retried every PERIOD: said once per reason, not every time (etcd takes a while to come up)
+                    if (!String.valueOf(e.getMessage()).equals(failing)) {
+                        failing = String.valueOf(e.getMessage());
+                        Log.warn("VIP campaign failed; retrying", "ip", spec.vip().ip().toString(), "error",
+                                failing);
+                    }
                 }
                 hold(false);
             }
@@ -104,6 +111,10 @@ final class VipOperator implements OperatorSpecController.Running {
     /** Holds the key with a lease for as long as etcd keeps answering, or waits for it; revokes the lease at the end. */
     private void campaign(EtcdClient client) {
         long lease = client.grantLease(TTL, CALL);
+        if (failing != null) {
+            failing = null;
+            Log.info("VIP campaign running again", "ip", spec.vip().ip().toString());
+        }
         String me = Hostname.get();
         try {
             long renewed = System.nanoTime();
