@@ -41,7 +41,7 @@ public final class AddressStatusController extends KernelWatching {
 
     @Override
     public List<Output> outputs() {
-        return List.of(Output.shared(AddressStatus.TYPE));
+        return List.of(Output.exclusive(AddressStatus.TYPE));
     }
 
     private record Dump(List<Link> links, List<Address> addresses) {

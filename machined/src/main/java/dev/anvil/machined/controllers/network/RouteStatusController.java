@@ -40,7 +40,7 @@ public final class RouteStatusController extends KernelWatching {
 
     @Override
     public List<Output> outputs() {
-        return List.of(Output.shared(RouteStatus.TYPE));
+        return List.of(Output.exclusive(RouteStatus.TYPE));
     }
 
     private record Dump(List<Link> links, List<Route> routes) {
