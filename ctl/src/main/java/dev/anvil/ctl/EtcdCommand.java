@@ -138,6 +138,7 @@ final class EtcdCommand {
                 }
                 Files.move(part, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 spec.commandLine().getOut().printf("etcd snapshot saved to \"%s\" (%d bytes)%n", path, size);
+                spec.commandLine().getOut().println(EtcdSnapshotInfo.of(path).line());
                 return 0;
             } finally {
                 Files.deleteIfExists(part);

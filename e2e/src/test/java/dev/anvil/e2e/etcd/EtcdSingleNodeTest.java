@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,16 +58,22 @@ class EtcdSingleNodeTest {
             assertThat(leave.err()).contains("only voting member");
 
             Path snapshot = dir.resolve("etcd.snapshot");
+            SharedCluster.Result saved;
             try (EtcdClient etcd = EtcdNodes.client(cluster, node)) {
                 etcd.put("/anvil/before", "kept");
-                var saved = cluster.anvilctl("etcd", "snapshot", snapshot.toString());
+                saved = cluster.anvilctl("etcd", "snapshot", snapshot.toString());
                 assertThat(saved.exitCode()).as(saved.err()).isZero();
                 assertThat(saved.out()).startsWith("etcd snapshot saved to \"" + snapshot + "\"");
                 etcd.put("/anvil/after", "lost");
             }
             var check = EtcdNodes.etcdctl("snapshot", "status", snapshot.toString(), "-w", "json");
             assertThat(check.getKey()).as(check.getValue()).isTrue();
-            assertThat(check.getValue()).contains("\"totalKey\"");
+            Matcher info = Pattern.compile("\\{\"hash\":(\\d+),\"revision\":(\\d+),\"totalKey\":(\\d+),"
+                    + "\"totalSize\":(\\d+)").matcher(check.getValue());
+            assertThat(info.find()).as(check.getValue()).isTrue();
+            assertThat(saved.out()).as("talosctl's info line, as etcdctl reads the snapshot").contains(String.format(
+                    "snapshot info: hash %08x, revision %s, total keys %s, total size %s",
+                    Long.parseLong(info.group(1)), info.group(2), info.group(3), info.group(4)));
 
             long running = EtcdNodes.etcdPid(node).orElseThrow();
             var extra = cluster.anvilctl("patch", "mc", "--mode", "no-reboot", "-p", """
