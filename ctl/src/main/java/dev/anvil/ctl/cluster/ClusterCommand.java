@@ -146,11 +146,14 @@ public final class ClusterCommand {
         }
     }
 
-    /** Has the first control plane create the etcd cluster (the others join it by themselves). */
+    /**
+     * Has the first control plane create the etcd cluster (the others join it by themselves), once its API listens:
+     * the node may still be starting (a busy machine), so the call waits for the connection.
+     */
     static void bootstrap(ClientContext context, String node) throws InterruptedException {
         ManagedChannel channel = ApiChannels.mutual(context, node);
         try {
-            MachineServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+            MachineServiceGrpc.newBlockingStub(channel).withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS)
                     .bootstrap(BootstrapRequest.getDefaultInstance());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
