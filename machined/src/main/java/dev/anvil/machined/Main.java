@@ -60,6 +60,7 @@ import dev.anvil.machined.services.RestartPolicy;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.storage.Meta;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
@@ -169,10 +170,12 @@ public final class Main {
         AtomicReference<List<InetAddress>> vips = new AtomicReference<>(List.of());
         ConfigPublisher publisher = new ConfigPublisher(state);
         AuditLog audit = new AuditLog(AUDIT, state);
+        Meta meta = new Meta(Meta.NODE, state);
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
                     audit.load();
+                    meta.load();
                     switch (fallBack(await(found), persisted, events)) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
@@ -211,7 +214,7 @@ public final class Main {
                             cluster.get().close();
                         }
                         api.get().closeNow();
-                    }, CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"));
+                    }, CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"), meta);
                     // the node's state decides once: a node configured in maintenance mode reboots into it
                     var safety = new ModeApplier.Safety(health, new ResourcePlan(running.stream()
                             .<ConfigSpecController<?>>mapMulti((c, out) -> {
@@ -231,7 +234,7 @@ public final class Main {
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get()));
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta));
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph)));
                 })),

@@ -6,6 +6,7 @@ import dev.anvil.machined.sequencer.SequenceLockedException;
 import dev.anvil.machined.sequencer.Sequencer;
 import dev.anvil.machined.sequencer.Task;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.storage.Meta;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +27,12 @@ import java.util.UUID;
  * node's namespaces).
  *
  * <p>Reset wipes the node's system partitions first. In container mode they are directories: STATE is where the
- * persisted config lives, EPHEMERAL is /var; a node reset without a reboot is powered off, as Talos does.
+ * persisted config lives, EPHEMERAL is /var; META is the node's {@link Meta}. A node reset without a reboot is
+ * powered off, as Talos does.
  */
 public final class Lifecycle {
     /** The system partitions a reset may wipe, by Talos label, and where they are in container mode. */
-    public static final List<String> LABELS = List.of("STATE", "EPHEMERAL");
+    public static final List<String> LABELS = List.of("STATE", "EPHEMERAL", "META");
     private static final Duration GRACE = Duration.ofMillis(200);
 
     private final Sequencer sequencer;
@@ -39,6 +41,7 @@ public final class Lifecycle {
     private final Terminal terminal;
     private final Path state;
     private final Path ephemeral;
+    private final Meta meta;
 
     /** What ends the process; the real one never returns. */
     public interface Terminal {
@@ -47,14 +50,21 @@ public final class Lifecycle {
         void powerOff();
     }
 
+    /** A node without META. */
     public Lifecycle(Sequencer sequencer, Supervisor supervisor, Runnable closeApi, Terminal terminal, Path state,
             Path ephemeral) {
+        this(sequencer, supervisor, closeApi, terminal, state, ephemeral, null);
+    }
+
+    public Lifecycle(Sequencer sequencer, Supervisor supervisor, Runnable closeApi, Terminal terminal, Path state,
+            Path ephemeral, Meta meta) {
         this.sequencer = sequencer;
         this.supervisor = supervisor;
         this.closeApi = closeApi;
         this.terminal = terminal;
         this.state = state;
         this.ephemeral = ephemeral;
+        this.meta = meta;
     }
 
     /** Starts a reboot; returns its actor id. Fails when another sequence runs that a reboot may not take over. */
@@ -109,6 +119,12 @@ public final class Lifecycle {
     }
 
     private void wipe(String label) throws IOException {
+        if (label.equals("META")) {
+            if (meta != null) {
+                meta.wipe();
+            }
+            return;
+        }
         Path dir = label.equals("STATE") ? state : ephemeral;
         if (!Files.isDirectory(dir)) {
             return;

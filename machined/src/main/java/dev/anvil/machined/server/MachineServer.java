@@ -27,6 +27,7 @@ import dev.anvil.api.machine.EtcdRemoveMemberByIDResponse;
 import dev.anvil.api.machine.EtcdSnapshotRequest;
 import dev.anvil.api.machine.EtcdStatusResponse;
 import dev.anvil.machined.etcd.EtcdService;
+import dev.anvil.machined.storage.Meta;
 import dev.anvil.api.machine.DiskStatsResponse;
 import dev.anvil.api.machine.CopyRequest;
 import dev.anvil.api.machine.DiskUsageInfo;
@@ -64,6 +65,10 @@ import dev.anvil.api.machine.LogsContainersResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.MemoryResponse;
+import dev.anvil.api.machine.MetaDeleteRequest;
+import dev.anvil.api.machine.MetaDeleteResponse;
+import dev.anvil.api.machine.MetaWriteRequest;
+import dev.anvil.api.machine.MetaWriteResponse;
 import dev.anvil.api.machine.MountsResponse;
 import dev.anvil.api.machine.NetworkDeviceStatsResponse;
 import dev.anvil.api.machine.PlatformInfo;
@@ -148,6 +153,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
     private final EtcdRpcs etcd;
+    private final MetaRpcs meta;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -162,12 +168,14 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     /**
      * What the API may change on the node: its config, its life (null: Reboot, Shutdown and Reset are not
-     * available), client certificates from its OS CA, and its etcd member (null where it runs none).
+     * available), client certificates from its OS CA, its etcd member (null where it runs none) and its META
+     * (null: none).
      */
-    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients, EtcdService etcd) {
-        /** The control of a node that runs no etcd. */
+    public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients, EtcdService etcd,
+            Meta meta) {
+        /** The control of a node that runs no etcd and has no META. */
         public Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
-            this(applier, lifecycle, clients, null);
+            this(applier, lifecycle, clients, null, null);
         }
     }
 
@@ -190,6 +198,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.platform = platform;
         this.build = build;
         this.etcd = new EtcdRpcs(control.etcd(), streams);
+        this.meta = new MetaRpcs(control.meta());
     }
 
     /**
@@ -558,6 +567,16 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     @Override
+    public void metaWrite(MetaWriteRequest request, StreamObserver<MetaWriteResponse> response) {
+        meta.write(request, response);
+    }
+
+    @Override
+    public void metaDelete(MetaDeleteRequest request, StreamObserver<MetaDeleteResponse> response) {
+        meta.delete(request, response);
+    }
+
+    @Override
     public void bootstrap(BootstrapRequest request, StreamObserver<BootstrapResponse> response) {
         etcd.bootstrap(request, response);
     }
@@ -743,7 +762,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it
-    private static Metadata node() {
+    static Metadata node() {
         return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.anvil.machined.lifecycle;
 
+import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.sequencer.Phase;
@@ -10,12 +11,15 @@ import dev.anvil.machined.sequencer.Task;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.storage.Meta;
 import dev.anvil.sys.Cgroups;
 import dev.anvil.sys.ProcessSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +51,14 @@ class LifecycleTest {
         supervisor.close();
     }
 
-    private Lifecycle lifecycle() {
+    private Meta meta;
+
+    private Lifecycle lifecycle() throws IOException {
+        meta = new Meta(dir.resolve("meta"), new InMemoryState());
+        meta.load();
+        meta.write(0x0c, "kept until META is wiped".getBytes(StandardCharsets.UTF_8));
         return new Lifecycle(sequencer, supervisor, apiClosed::incrementAndGet, terminal, dir.resolve("state"),
-                dir.resolve("var"));
+                dir.resolve("var"), meta);
     }
 
     @Test
@@ -89,10 +98,11 @@ class LifecycleTest {
         assertThat(ended.get(20, TimeUnit.SECONDS)).isEqualTo("reboot");
         assertThat(dir.resolve("state")).isEmptyDirectory();
         assertThat(dir.resolve("var/lib/etcd/member")).hasContent("y");
+        assertThat(meta.values()).containsOnlyKeys(0x0c);
     }
 
     @Test
-    void reset_withoutLabels_wipesBoth_andPowersOffWithoutReboot() throws Exception {
+    void reset_withoutLabels_wipesAll_andPowersOffWithoutReboot() throws Exception {
         Files.createDirectories(dir.resolve("state"));
         Files.writeString(dir.resolve("state/config.yaml"), "x");
         Files.createDirectories(dir.resolve("var/log"));
@@ -103,12 +113,13 @@ class LifecycleTest {
         assertThat(ended.get(20, TimeUnit.SECONDS)).isEqualTo("powerOff");
         assertThat(dir.resolve("state")).isEmptyDirectory();
         assertThat(dir.resolve("var")).isEmptyDirectory();
+        assertThat(meta.values()).isEmpty();
     }
 
     @Test
     void reset_ofAnUnknownPartition_isRefusedBeforeAnything() {
-        assertThatThrownBy(() -> lifecycle().reset(Set.of("META"), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown system partition META");
+        assertThatThrownBy(() -> lifecycle().reset(Set.of("BOOT"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown system partition BOOT");
         assertThat(ended).isNotDone();
     }
 

@@ -15,6 +15,7 @@ public final class RuntimeResources {
                 .with(MachineStatus.DEFINITION, MachineStatus.class)
                 .with(MachineConfig.DEFINITION, MachineConfig.class)
                 .with(ApplyAudit.DEFINITION, ApplyAudit.class)
+                .with(MetaKey.DEFINITION, MetaKey.class)
                 .with(ResourceDefinition.of(KernelParamSpec.TYPE, NAMESPACE), KernelParamSpec.class)
                 .with(ResourceDefinition.of(KernelParamSpec.DEFAULT_TYPE, NAMESPACE), KernelParamSpec.class)
                 .with(ResourceDefinition.of(KernelModuleSpec.TYPE, NAMESPACE), KernelModuleSpec.class)
