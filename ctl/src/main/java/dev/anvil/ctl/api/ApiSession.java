@@ -72,6 +72,11 @@ public final class ApiSession implements AutoCloseable {
         return MachineServiceGrpc.newBlockingStub(channel());
     }
 
+    /** The machine API of one node (null: the endpoint's own), not fanned out. */
+    public MachineServiceGrpc.MachineServiceBlockingStub machineFor(String node) {
+        return MachineServiceGrpc.newBlockingStub(channelFor(node));
+    }
+
     public MachineServiceGrpc.MachineServiceStub machineAsync() {
         return MachineServiceGrpc.newStub(channel());
     }
