@@ -71,7 +71,8 @@ class DashboardTest {
         tmux("send-keys", "-t", "dash", "1");
         screenShows("[1 " + cp.name() + "]", cp.ip() + "/24");
         tmux("send-keys", "-t", "dash", "F4");
-        screenShows("[F4 cluster]", worker.name() + "   worker", "etcd: healthy");
+        assertThat(screenShows("[F4 cluster]", "etcd: healthy", "etcd members: " + cp.name()))
+                .containsPattern(worker.name() + " +worker +" + worker.ip().replace(".", "\\."));
         tmux("send-keys", "-t", "dash", "F2");
         screenShows("[F2 monitor]", cp.ip(), worker.ip());
 
