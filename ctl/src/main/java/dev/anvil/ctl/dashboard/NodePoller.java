@@ -74,7 +74,7 @@ final class NodePoller {
         List<NodeInfo.Service> services = services(answer(machine.serviceList(Empty.getDefaultInstance())
                 .getMessagesList()));
 
-        State state = api.state(node, TYPES);
+        State state = api.state(node, TYPES, timeout);
         MachineStatus status = state.get(MachineStatus.POINTER).as(MachineStatus.class).spec();
         List<String> addresses = state.get(NodeAddress.KIND.pointer(NodeAddress.CURRENT_ID)).as(NodeAddress.class)
                 .spec().addresses().stream().map(Object::toString).toList();
