@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +45,7 @@ public final class DashboardCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--update-interval must be positive: " + updateInterval);
         }
         GlobalOptions global = GlobalOptions.of(spec);
-        try (ApiSession api = global.open();
-             Terminal terminal = TerminalBuilder.builder().system(true).dumb(false).build()) {
+        try (ApiSession api = global.open(); Terminal terminal = terminal()) {
             List<String> nodes = api.nodes().isEmpty() ? List.of(api.endpoint()) : api.nodes();
             DashboardModel model = new DashboardModel(nodes, interval);
             try (NodeFeeds feeds = new NodeFeeds(api, model, interval, Clock.systemUTC())) {
@@ -54,6 +54,15 @@ public final class DashboardCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Terminal terminal() {
+        try {
+            return TerminalBuilder.builder().system(true).dumb(false).build();
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException("the dashboard needs a terminal on its standard input and output ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /** Draws until the quit key; the terminal's modes and screen are put back however this ends. */
