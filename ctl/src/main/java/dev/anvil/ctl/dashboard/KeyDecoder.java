@@ -10,8 +10,12 @@ import java.io.IOException;
 final class KeyDecoder {
     /** What {@link Input#read} returns when nothing came in time. */
     static final int TIMEOUT = -2;
-    /** How long the rest of an escape sequence may take to follow its ESC. */
-    private static final long SEQUENCE_WAIT_MS = 50;
+    /**
+     * How long the rest of an escape sequence may take to follow its ESC. The terminal sends it in one write, but
+     * the reader's thread may be late on a busy machine, and a sequence cut in two would read as three unknown keys;
+     * only a lone Escape press, which means nothing here, waits this long.
+     */
+    private static final long SEQUENCE_WAIT_MS = 500;
 
     /** A terminal's input: the next character, EOF (-1) or {@link #TIMEOUT}. */
     interface Input {

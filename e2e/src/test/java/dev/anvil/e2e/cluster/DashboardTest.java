@@ -40,8 +40,11 @@ class DashboardTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (Files.exists(Path.of("/tmp/tmux-0", socket))) {
+        Path socketFile = Path.of("/tmp/tmux-" + uid(), socket);
+        if (Files.exists(socketFile)) {
             tmux("kill-server");
+            // the server is gone, its socket file is not
+            Files.deleteIfExists(socketFile);
         }
         LocalNodes.destroyCluster(home, cluster);
     }
@@ -91,6 +94,10 @@ class DashboardTest {
 
         tmux("send-keys", "-t", "dash", "q");
         screenShows("dashboard exited 0");
+    }
+
+    private static int uid() throws Exception {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 
     /** Waits until the screen shows every text, and returns it. */
