@@ -2,6 +2,7 @@ package dev.anvil.ctl;
 
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.cluster.ClusterCommand;
+import dev.anvil.ctl.dashboard.DashboardCommand;
 import dev.anvil.ctl.health.HealthCommand;
 import dev.anvil.ctl.config.ConfigCommand;
 import dev.anvil.ctl.gen.GenCommand;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Mixin;
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
                 InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
-                HealthCommand.class, TimeCommand.class, BootstrapCommand.class, EtcdCommand.class,
-                MetaCommand.class})
+                HealthCommand.class, DashboardCommand.class, TimeCommand.class, BootstrapCommand.class,
+                EtcdCommand.class, MetaCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

@@ -6,12 +6,12 @@ import io.grpc.StatusRuntimeException;
 import java.util.Locale;
 
 /** The one line a user reads when a command fails. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof StatusRuntimeException s) {
             Status status = s.getStatus();
             String code = status.getCode().name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -39,7 +39,7 @@ import java.util.function.Function;
         description = {"Retrieve the state of a service (or all services), control service state.",
                 "Without arguments, lists the services and their state; with a service ID, shows its status "
                         + "(action 'status'); with 'start', 'stop' or 'restart', changes its state."})
-final class ServiceCommand implements Callable<Integer> {
+public final class ServiceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -145,7 +145,7 @@ final class ServiceCommand implements Callable<Integer> {
     }
 
     /** talosctl's health column: "?" while unknown, "OK" or "Fail". */
-    static String health(ServiceInfo service) {
+    public static String health(ServiceInfo service) {
         if (service.getHealth().getUnknown()) {
             return "?";
         }

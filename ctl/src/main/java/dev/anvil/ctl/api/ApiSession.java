@@ -9,10 +9,15 @@ import dev.anvil.machinery.client.ClientContext;
 import dev.anvil.machinery.client.NodeTargets;
 import dev.anvil.machinery.client.RemoteState;
 import dev.anvil.machinery.resources.ResourceTypes;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -68,8 +73,29 @@ public final class ApiSession implements AutoCloseable {
         return node == null ? new RemoteState(channel, types) : new RemoteState(channel, types, NodeTargets.one(node));
     }
 
+    /**
+     * The COSI state of one node (null: the endpoint's own) for reads that must end: each call fails with
+     * DEADLINE_EXCEEDED once {@code deadline} has passed (not for watches, which run until closed).
+     */
+    public RemoteState state(String node, ResourceTypes types, Duration deadline) {
+        ClientInterceptor within = new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                return next.newCall(method, options.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+            }
+        };
+        return node == null ? new RemoteState(channel, types, within)
+                : new RemoteState(channel, types, NodeTargets.one(node), within);
+    }
+
     public MachineServiceGrpc.MachineServiceBlockingStub machine() {
         return MachineServiceGrpc.newBlockingStub(channel());
+    }
+
+    /** The machine API of one node (null: the endpoint's own), not fanned out. */
+    public MachineServiceGrpc.MachineServiceBlockingStub machineFor(String node) {
+        return MachineServiceGrpc.newBlockingStub(channelFor(node));
     }
 
     public MachineServiceGrpc.MachineServiceStub machineAsync() {

@@ -39,12 +39,19 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
+        lines().forEach(out::println);
+        out.flush();
+    }
+
+    /** The rows added since the last print, aligned, as lines (which counts as printing them). */
+    public List<String> lines() {
         int[] widths = new int[columns];
         for (List<String> row : pending) {
             for (int i = 0; i < columns; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
+        List<String> lines = new ArrayList<>();
         for (List<String> row : pending) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
@@ -53,9 +60,9 @@ public final class Table {
                     line.repeat(' ', widths[i] - row.get(i).length() + 3);
                 }
             }
-            out.println(line);
+            lines.add(line.toString());
         }
         pending.clear();
-        out.flush();
+        return lines;
     }
 }

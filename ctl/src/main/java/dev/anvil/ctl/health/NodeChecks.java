@@ -5,13 +5,11 @@ import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.ServiceInfo;
 import dev.anvil.api.machine.ServiceList;
 import dev.anvil.ctl.api.ApiSession;
-import dev.anvil.machinery.client.NodeTargets;
 import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.cluster.ClusterResources;
 import dev.anvil.machinery.resources.cluster.Member;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
-import io.grpc.ClientInterceptors;
 import io.grpc.StatusRuntimeException;
 
 import java.util.ArrayList;
@@ -126,8 +124,7 @@ final class NodeChecks {
     }
 
     static MachineServiceGrpc.MachineServiceBlockingStub machine(ApiSession api, String node) {
-        return MachineServiceGrpc.newBlockingStub(ClientInterceptors.intercept(api.channelFor(null),
-                NodeTargets.one(node))).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return api.machineFor(node).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     /** A failed call as a person reads it: a node that does not answer, or cannot be reached, says so first. */

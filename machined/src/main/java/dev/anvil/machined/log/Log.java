@@ -1,5 +1,7 @@
 package dev.anvil.machined.log;
 
+import dev.anvil.machined.services.LogRing;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,10 +17,15 @@ import java.util.Locale;
  * matter more than log routing.
  *
  * <p>Fields are name/value pairs after the message; values are written as JSON strings, numbers or booleans. Lines
- * are written whole (one print call each), so lines of concurrent threads never interleave.
+ * are written whole (one print call each), so lines of concurrent threads never interleave. The newest lines are
+ * also kept in memory ({@link #recent()}), which the Logs RPC serves as the log of id {@value #ID}.
  */
 public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
+
+    /** The log id of machined's own log, as Talos names it. */
+    public static final String ID = "machined";
+    private static final LogRing RECENT = new LogRing(256 * 1024);
 
     private static volatile boolean json = "json".equalsIgnoreCase(System.getProperty("anvil.log.format",
             System.getenv().getOrDefault("ANVIL_LOG_FORMAT", "text")));
@@ -54,6 +61,12 @@ public final class Log {
         PrintStream stream = System.out;
         stream.print(line);
         stream.flush();
+        line.lines().forEach(RECENT::appendLine);
+    }
+
+    /** machined's newest log lines, as they were written. */
+    public static LogRing recent() {
+        return RECENT;
     }
 
     /** The plain form: the message, then {@code key=value} for each field; warnings and errors say so first. */

@@ -102,6 +102,7 @@ import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.procfs.Procfs;
 import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.files.NodeFiles;
+import dev.anvil.machined.log.Log;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.ServiceStatus;
@@ -394,8 +395,8 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     /**
      * A service's output from its in-memory log, whatever the driver: Talos serves its own services (namespace
-     * "system", and kubelet in any namespace) that way too. {@code tail_lines} below 0 means every line kept.
-     * Containers of other namespaces are not served yet.
+     * "system", and kubelet in any namespace) that way too, and machined's own log as id "machined".
+     * {@code tail_lines} below 0 means every line kept. Containers of other namespaces are not served yet.
      */
     @Override
     public void logs(LogsRequest request, StreamObserver<Data> response) {
@@ -405,11 +406,12 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                     + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());
             return;
         }
-        if (!known(request.getId())) {
+        boolean own = request.getId().equals(Log.ID);
+        if (!own && !known(request.getId())) {
             response.onError(notFound(request.getId()));
             return;
         }
-        LogRing log = supervisor.logs(request.getId());
+        LogRing log = own ? Log.recent() : supervisor.logs(request.getId());
         long from = log.position(request.getTailLines());
         streams.start(response, Thread.ofVirtual().name("logs " + request.getId()), out -> {
             long next = from;
@@ -425,7 +427,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     /** The ids the Logs RPC serves: every registered service, as Talos lists its registered logs. */
     @Override
     public void logsContainers(Empty request, StreamObserver<LogsContainersResponse> response) {
-        var ids = LogsContainer.newBuilder().setMetadata(node());
+        var ids = LogsContainer.newBuilder().setMetadata(node()).addIds(Log.ID);
         supervisor.list().forEach(s -> ids.addIds(s.id()));
         reply(response, LogsContainersResponse.newBuilder().addMessages(ids).build());
     }

@@ -2,6 +2,7 @@ package dev.anvil.machined.server;
 
 import dev.anvil.api.common.Data;
 import dev.anvil.api.machine.LogsRequest;
+import dev.anvil.machined.log.Log;
 import dev.anvil.machined.services.ServiceState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,11 +35,28 @@ class LogsTest {
     }
 
     @Test
-    void logsContainers_listsTheServicesWhoseLogsAreServed() {
+    void logsContainers_listsTheServicesWhoseLogsAreServed_andMachinedsOwn() {
         node.run("talker", "exec sleep 30");
         node.run("other", "exec sleep 30");
         var reply = node.blocking().logsContainers(com.google.protobuf.Empty.getDefaultInstance()).getMessages(0);
-        assertThat(reply.getIdsList()).containsExactlyInAnyOrder("talker", "other");
+        assertThat(reply.getIdsList()).containsExactlyInAnyOrder("machined", "talker", "other");
+    }
+
+    @Test
+    void machined_servesMachinedsOwnLog_tailAndFollow() {
+        String marker = "logs test marker " + System.nanoTime();
+        Log.info(marker, "n", 1);
+        assertThat(text(request("machined", 1, false))).contains(marker).endsWith("\n");
+
+        Received<LogsRequest, Data> received = new Received<>();
+        node.async().logs(request("machined", 0, true), received);
+        String later = "logs test later " + System.nanoTime();
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
+            Log.info(later);
+            assertThat(received.messages.stream().map(d -> d.getBytes().toStringUtf8())
+                    .collect(Collectors.joining())).contains(later);
+        });
+        received.cancel();
     }
 
     @Test
