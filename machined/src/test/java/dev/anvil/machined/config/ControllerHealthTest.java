@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Which failures a watch takes for the config's doing: one that persists through the controller's retry, not one
@@ -51,7 +52,9 @@ class ControllerHealthTest {
                     new IllegalStateException("no parameter x")));
 
             assertThat(watch.settle(QUIET, LIMIT)).contains("runtime.KernelParamSpecController: no parameter x");
-            assertThat(told).containsExactly("runtime.KernelParamSpecController: no parameter x");
+            // told on the failing controller's thread, just after the watch saw it
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(told)
+                    .containsExactly("runtime.KernelParamSpecController: no parameter x"));
             assertThat(watch.failedController()).isEqualTo("runtime.KernelParamSpecController");
         }
     }

@@ -87,7 +87,12 @@ class RuntimeResourcesTest {
         assertThat(time.defaultNamespace()).isEqualTo("runtime");
         assertThat(time.printColumns()).extracting(c -> c.name()).containsExactly("Synced");
         assertThat(TimeStatus.POINTER.id()).isEqualTo("node");
-        assertThat(types.definitions()).hasSize(10);
+        var meta = types.definition(MetaKey.TYPE).orElseThrow().spec();
+        assertThat(meta.sensitive()).isFalse();
+        assertThat(meta.allAliases()).contains("meta", "metakey", "metakeys");
+        assertThat(meta.printColumns()).extracting(c -> c.name()).containsExactly("Value");
+        assertThat(MetaKey.id(10)).isEqualTo("0x0a");
+        assertThat(types.definitions()).hasSize(11);
     }
 
     @Test
