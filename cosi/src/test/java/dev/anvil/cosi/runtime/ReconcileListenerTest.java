@@ -54,4 +54,47 @@ class ReconcileListenerTest {
             assertThat(runtime.metrics().controller("Flaky").orElseThrow().crashes()).isOne();
         }
     }
+
+    @Test
+    void durations_areReported_withEachReconcile() {
+        Controller slow = new Controller() {
+            @Override
+            public String name() {
+                return "Slow";
+            }
+
+            @Override
+            public List<Input> inputs() {
+                return List.of();
+            }
+
+            @Override
+            public List<Output> outputs() {
+                return List.of();
+            }
+
+            @Override
+            public void reconcile(ReconcileContext ctx) throws InterruptedException {
+                Thread.sleep(30);
+            }
+        };
+        List<Long> durations = new CopyOnWriteArrayList<>();
+        try (ControllerRuntime runtime = new ControllerRuntime(new InMemoryState())) {
+            runtime.onReconcile(new ReconcileListener() {
+                @Override
+                public void reconciled(String controller, Throwable failure) {
+                    throw new AssertionError("the runtime calls the form with the duration");
+                }
+
+                @Override
+                public void reconciled(String controller, Throwable failure, long nanos) {
+                    durations.add(nanos);
+                }
+            });
+            runtime.register(slow);
+            runtime.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !durations.isEmpty());
+            assertThat(durations.getFirst()).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+        }
+    }
 }
