@@ -19,29 +19,11 @@ class ReconcileListenerTest {
     @Test
     void failuresAndSuccesses_areReported_inOrder() {
         AtomicInteger runs = new AtomicInteger();
-        Controller flaky = new Controller() {
-            @Override
-            public String name() {
-                return "Flaky";
+        Controller flaky = controller("Flaky", () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("first run fails");
             }
-
-            @Override
-            public List<Input> inputs() {
-                return List.of();
-            }
-
-            @Override
-            public List<Output> outputs() {
-                return List.of();
-            }
-
-            @Override
-            public void reconcile(ReconcileContext ctx) {
-                if (runs.incrementAndGet() == 1) {
-                    throw new IllegalStateException("first run fails");
-                }
-            }
-        };
+        });
         List<Report> reports = new CopyOnWriteArrayList<>();
         try (ControllerRuntime runtime = new ControllerRuntime(new InMemoryState())) {
             runtime.onReconcile((controller, failure) -> reports.add(new Report(controller,
@@ -57,27 +39,7 @@ class ReconcileListenerTest {
 
     @Test
     void durations_areReported_withEachReconcile() {
-        Controller slow = new Controller() {
-            @Override
-            public String name() {
-                return "Slow";
-            }
-
-            @Override
-            public List<Input> inputs() {
-                return List.of();
-            }
-
-            @Override
-            public List<Output> outputs() {
-                return List.of();
-            }
-
-            @Override
-            public void reconcile(ReconcileContext ctx) throws InterruptedException {
-                Thread.sleep(30);
-            }
-        };
+        Controller slow = controller("Slow", () -> Thread.sleep(30));
         List<Long> durations = new CopyOnWriteArrayList<>();
         try (ControllerRuntime runtime = new ControllerRuntime(new InMemoryState())) {
             runtime.onReconcile(new ReconcileListener() {
@@ -96,5 +58,34 @@ class ReconcileListenerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !durations.isEmpty());
             assertThat(durations.getFirst()).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
         }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** A controller with no inputs or outputs that runs {@code body} on each reconcile. */
+    private static Controller controller(String name, Body body) {
+        return new Controller() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<Input> inputs() {
+                return List.of();
+            }
+
+            @Override
+            public List<Output> outputs() {
+                return List.of();
+            }
+
+            @Override
+            public void reconcile(ReconcileContext ctx) throws Exception {
+                body.run();
+            }
+        };
     }
 }
