@@ -1,0 +1,163 @@
+package dev.anvil.machined.log;
+
+import dev.anvil.machined.services.LogRing;
+import dev.anvil.machined.services.ServiceSpec;
+import dev.anvil.machined.services.Supervisor;
+import dev.anvil.sys.Cgroups;
+import dev.anvil.sys.ProcessSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Log shipping to real listeners on loopback: machined's lines and a real service's output arrive as Talos's JSON
+ * lines over TCP and UDP; with the collector down, lines are dropped and counted while the node's own logs keep
+ * everything, and shipping resumes when the collector comes back.
+ */
+class LogShippingTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private final LogShipping shipping = new LogShipping();
+
+    @AfterEach
+    void stop() {
+        Log.shipTo(null);
+        shipping.close();
+    }
+
+    @Test
+    void machinedAndServiceLines_reachATcpCollector_asJsonLines() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
+             Supervisor supervisor = new Supervisor(Cgroups.detect(), "anvil-test-" + ProcessHandle.current().pid()
+                     + "-ship")) {
+            Thread reader = Thread.ofVirtual().start(() -> readLines(collector, received));
+            shipping.configure(List.of(new LogShipping.Destination(URI.create("tcp://127.0.0.1:"
+                    + collector.getLocalPort()), Map.of("cluster", "test"))));
+            Log.shipTo(shipping);
+            supervisor.onLogLine((id, line) -> shipping.ship(LogEntry.service(id, line)));
+
+            Log.warn("disk \"a\" is slow", "device", "sda", "ms", 250);
+            supervisor.register(ServiceSpec.of("talker", ProcessSpec.of("/bin/sh", "-c", "echo from-the-service")));
+            supervisor.start("talker");
+
+            String machined = next(received, "disk");
+            assertThat(machined).startsWith("{").endsWith("}").contains("\"device\":\"sda\"", "\"ms\":250",
+                    "\"msg\":\"disk \\\"a\\\" is slow\"", "\"talos-level\":\"warn\"",
+                    "\"talos-service\":\"machined\"", "\"cluster\":\"test\"").containsPattern(
+                    "\"talos-time\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"");
+            assertThat(next(received, "from-the-service")).contains("\"msg\":\"from-the-service\"",
+                    "\"talos-service\":\"talker\"", "\"talos-level\":\"info\"", "\"cluster\":\"test\"");
+            assertThat(shipping.counts()).singleElement().satisfies(c -> assertThat(c.dropped()).isZero());
+            reader.interrupt();
+        }
+    }
+
+    @Test
+    void lines_reachAUdpCollector_oneDatagramEach() throws Exception {
+        try (DatagramSocket collector = new DatagramSocket(0, LOOPBACK)) {
+            collector.setSoTimeout(10_000);
+            shipping.configure(List.of(new LogShipping.Destination(URI.create("udp://127.0.0.1:"
+                    + collector.getLocalPort()), Map.of())));
+            shipping.ship(LogEntry.service("etcd", "first"));
+            shipping.ship(LogEntry.service("etcd", "second"));
+            assertThat(receive(collector)).contains("\"msg\":\"first\"", "\"talos-service\":\"etcd\"")
+                    .doesNotContain("\n");
+            assertThat(receive(collector)).contains("\"msg\":\"second\"");
+        }
+    }
+
+    @Test
+    void collectorDown_dropsAndCountsLines_theNodesLogsKeepThemAll_andShippingResumes() throws Exception {
+        int port = freePort();
+        URI endpoint = URI.create("tcp://127.0.0.1:" + port);
+        try (LogSender sender = new LogSender(endpoint, Map.of(), 4)) {
+            LogRing ring = new LogRing(1 << 20, line -> sender.offer(LogEntry.service("talker", line)));
+            PrintStream stdout = System.out;
+            ByteArrayOutputStream ownLog = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(ownLog, true, StandardCharsets.UTF_8));
+            long started = System.nanoTime();
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    ring.appendLine("line " + i);
+                }
+                Log.info("machined keeps its own line");
+            } finally {
+                System.setOut(stdout);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("offering never waits for the collector")
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(ring.tail(-1)).hasSize(1000).startsWith("line 0").endsWith("line 999");
+            assertThat(ownLog.toString(StandardCharsets.UTF_8)).contains("machined keeps its own line");
+            // the queue holds 4, the sender retries 1 in hand: all others are dropped
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sender.counts().dropped())
+                    .isBetween(995L, 996L));
+            assertThat(sender.counts().sent()).isZero();
+
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            try (ServerSocket collector = new ServerSocket(port, 5, LOOPBACK)) {
+                Thread reader = Thread.ofVirtual().start(() -> readLines(collector, received));
+                await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sender.counts().sent())
+                        .isGreaterThanOrEqualTo(4));
+                assertThat(next(received, "\"msg\":\"line 0\"")).contains("\"talos-service\":\"talker\"");
+                reader.interrupt();
+            }
+        }
+    }
+
+    private static String next(BlockingQueue<String> received, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String line = received.poll(1, TimeUnit.SECONDS);
+            if (line != null && line.contains(containing)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line with " + containing + " arrived");
+    }
+
+    private static String receive(DatagramSocket socket) throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+        socket.receive(packet);
+        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+    }
+
+    private static void readLines(ServerSocket collector, BlockingQueue<String> into) {
+        try (Socket connection = collector.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                     StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                into.add(line);
+            }
+        } catch (IOException e) {
+            // the test is over
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+            return socket.getLocalPort();
+        }
+    }
+}
