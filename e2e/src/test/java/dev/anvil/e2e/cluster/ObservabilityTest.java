@@ -2,6 +2,7 @@ package dev.anvil.e2e.cluster;
 
 import dev.anvil.ctl.cluster.ClusterState;
 import dev.anvil.e2e.api.SharedCluster;
+import dev.anvil.machined.log.LineCollector;
 import dev.anvil.sys.Child;
 import dev.anvil.sys.ProcessSpec;
 import dev.anvil.sys.Spawner;
@@ -9,13 +10,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -61,9 +56,7 @@ class ObservabilityTest {
             ClusterState state = ClusterState.load(cluster.dir());
             String host = state.bridgeAddress().split("/")[0];
             String node = cluster.nodes().getFirst().address().split("/")[0];
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            try (ServerSocket collector = new ServerSocket(0, 5, InetAddress.ofLiteral(host))) {
-                Thread.ofVirtual().start(() -> readLines(collector, lines));
+            try (LineCollector collector = new LineCollector(InetAddress.ofLiteral(host), 0)) {
                 String logging = """
                         machine:
                           logging:
@@ -71,11 +64,11 @@ class ObservabilityTest {
                               - endpoint: tcp://%s:%d
                                 format: json_lines
                                 extraTags: {test: observability}
-                        """.formatted(host, collector.getLocalPort());
+                        """.formatted(host, collector.port());
                 apply(cluster, logging + "---\napiVersion: anvil.dev/v1alpha1\nkind: MetricsConfig\nlistenAddress: \":"
                         + METRICS_PORT + "\"\n");
 
-                String shipped = next(lines, "metrics endpoint listening");
+                String shipped = collector.next("metrics endpoint listening", 30);
                 assertThat(shipped).contains("\"talos-service\":\"machined\"", "\"talos-level\":\"info\"",
                         "\"test\":\"observability\"", "\"address\":\"http://");
 
@@ -95,7 +88,7 @@ class ObservabilityTest {
 
                 // the config without the document: the endpoint stops, shipping goes on
                 apply(cluster, logging);
-                next(lines, "metrics endpoint stopped");
+                collector.next("metrics endpoint stopped", 30);
                 assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://" + node + ":"
                         + METRICS_PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()))
                         .isInstanceOf(IOException.class);
@@ -110,30 +103,6 @@ class ObservabilityTest {
                 "-p", "@" + file);
         assertThat(applied.exitCode()).as(applied.err()).isZero();
         assertThat(applied.out()).contains("without a reboot");
-    }
-
-    private static String next(BlockingQueue<String> lines, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.contains(containing)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the collector got no line with " + containing);
-    }
-
-    private static void readLines(ServerSocket collector, BlockingQueue<String> into) {
-        try (Socket connection = collector.accept();
-             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                into.add(line);
-            }
-        } catch (IOException e) {
-            // the collector closed: the test is over
-        }
     }
 
     /**

@@ -8,23 +8,18 @@ import dev.anvil.sys.ProcessSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +42,11 @@ class LogShippingTest {
 
     @Test
     void machinedAndServiceLines_reachATcpCollector_asJsonLines() throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
+        try (LineCollector collector = new LineCollector(LOOPBACK, 0);
              Supervisor supervisor = new Supervisor(Cgroups.detect(), "anvil-test-" + ProcessHandle.current().pid()
                      + "-ship")) {
-            Thread reader = Thread.ofVirtual().start(() -> readLines(collector, received));
             shipping.configure(List.of(new LogShipping.Destination(URI.create("tcp://127.0.0.1:"
-                    + collector.getLocalPort()), Map.of("cluster", "test"))));
+                    + collector.port()), Map.of("cluster", "test"))));
             Log.shipTo(shipping);
             supervisor.onLogLine((id, line) -> shipping.ship(LogEntry.service(id, line)));
 
@@ -61,15 +54,14 @@ class LogShippingTest {
             supervisor.register(ServiceSpec.of("talker", ProcessSpec.of("/bin/sh", "-c", "echo from-the-service")));
             supervisor.start("talker");
 
-            String machined = next(received, "disk");
+            String machined = collector.next("disk", 20);
             assertThat(machined).startsWith("{").endsWith("}").contains("\"device\":\"sda\"", "\"ms\":250",
                     "\"msg\":\"disk \\\"a\\\" is slow\"", "\"talos-level\":\"warn\"",
                     "\"talos-service\":\"machined\"", "\"cluster\":\"test\"").containsPattern(
                     "\"talos-time\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"");
-            assertThat(next(received, "from-the-service")).contains("\"msg\":\"from-the-service\"",
+            assertThat(collector.next("from-the-service", 20)).contains("\"msg\":\"from-the-service\"",
                     "\"talos-service\":\"talker\"", "\"talos-level\":\"info\"", "\"cluster\":\"test\"");
             assertThat(shipping.counts()).singleElement().satisfies(c -> assertThat(c.dropped()).isZero());
-            reader.interrupt();
         }
     }
 
@@ -114,45 +106,18 @@ class LogShippingTest {
                     .isBetween(995L, 996L));
             assertThat(sender.counts().sent()).isZero();
 
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            try (ServerSocket collector = new ServerSocket(port, 5, LOOPBACK)) {
-                Thread reader = Thread.ofVirtual().start(() -> readLines(collector, received));
+            try (LineCollector collector = new LineCollector(LOOPBACK, port)) {
                 await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sender.counts().sent())
                         .isGreaterThanOrEqualTo(4));
-                assertThat(next(received, "\"msg\":\"line 0\"")).contains("\"talos-service\":\"talker\"");
-                reader.interrupt();
+                assertThat(collector.next("\"msg\":\"line 0\"", 20)).contains("\"talos-service\":\"talker\"");
             }
         }
-    }
-
-    private static String next(BlockingQueue<String> received, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            String line = received.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.contains(containing)) {
-                return line;
-            }
-        }
-        throw new AssertionError("no line with " + containing + " arrived");
     }
 
     private static String receive(DatagramSocket socket) throws IOException {
         DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
         socket.receive(packet);
         return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-    }
-
-    private static void readLines(ServerSocket collector, BlockingQueue<String> into) {
-        try (Socket connection = collector.accept();
-             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                into.add(line);
-            }
-        } catch (IOException e) {
-            // the test is over
-        }
     }
 
     private static int freePort() throws IOException {
