@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,10 +37,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator watches a node by, from outside it: a configured container-mode node gets a MetricsConfig
- * document and a log destination by apply-config (no reboot); a real Prometheus (Debian's), run by the test on the
- * host side of the cluster's bridge, scrapes it, and the test reads the node's count of API calls back through
- * Prometheus's HTTP API; a TCP collector on the bridge receives machined's log as Talos's JSON lines. Applying the
- * config without the document turns the endpoint off.
+ * document and two log destinations by apply-config (no reboot); a real Prometheus (Debian's), run by the test on
+ * the host side of the cluster's bridge, scrapes it, and the test reads the node's count of API calls back through
+ * Prometheus's HTTP API; a TCP and a UDP collector on the bridge receive machined's log as Talos's JSON lines.
+ * Applying the config without the document turns the endpoint off.
  */
 @Tag("e2e")
 class ObservabilityTest {
@@ -56,7 +58,9 @@ class ObservabilityTest {
             ClusterState state = ClusterState.load(cluster.dir());
             String host = state.bridgeAddress().split("/")[0];
             String node = cluster.nodes().getFirst().address().split("/")[0];
-            try (LineCollector collector = new LineCollector(InetAddress.ofLiteral(host), 0)) {
+            try (LineCollector collector = new LineCollector(InetAddress.ofLiteral(host), 0);
+                 DatagramSocket udp = new DatagramSocket(0, InetAddress.ofLiteral(host))) {
+                udp.setSoTimeout(30_000);
                 String logging = """
                         machine:
                           logging:
@@ -64,13 +68,19 @@ class ObservabilityTest {
                               - endpoint: tcp://%s:%d
                                 format: json_lines
                                 extraTags: {test: observability}
-                        """.formatted(host, collector.port());
+                              - endpoint: udp://%s:%d
+                                format: json_lines
+                        """.formatted(host, collector.port(), host, udp.getLocalPort());
                 apply(cluster, logging + "---\napiVersion: anvil.dev/v1alpha1\nkind: MetricsConfig\nlistenAddress: \":"
                         + METRICS_PORT + "\"\n");
 
                 String shipped = collector.next("metrics endpoint listening", 30);
                 assertThat(shipped).contains("\"talos-service\":\"machined\"", "\"talos-level\":\"info\"",
                         "\"test\":\"observability\"", "\"address\":\"http://");
+                DatagramPacket datagram = new DatagramPacket(new byte[65536], 65536);
+                udp.receive(datagram);
+                assertThat(new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8))
+                        .startsWith("{").contains("\"talos-service\":\"machined\"").doesNotContain("observability");
 
                 try (Prometheus prometheus = Prometheus.start(host, node + ":" + METRICS_PORT)) {
                     for (int i = 0; i < 5; i++) {
