@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  * one virtual thread sends them in order. When the collector cannot be reached the line in hand is retried after
  * a backoff (100 ms doubling to 5 s) with a new connection, the queue fills, and further lines are dropped and
  * counted; the first failure of an outage and the end of an outage (with the lines dropped meanwhile) are logged.
- * A line a failed TCP write may have half sent is sent again whole. {@link #close} stops the thread and drops what
- * is queued.
+ * A line a failed TCP write may have half sent is sent again whole; a line too long for one UDP datagram is
+ * dropped and counted. {@link #close} stops the thread and drops what is queued.
  */
 public final class LogSender implements AutoCloseable {
     static final int CAPACITY = 4096;
+    /** The largest UDP payload over IPv4; a longer line cannot be one datagram and is dropped. */
+    static final int MAX_DATAGRAM = 65_507;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -45,7 +47,7 @@ public final class LogSender implements AutoCloseable {
     }
 
     private sealed interface Connection extends AutoCloseable permits Tcp, Udp {
-        void send(String line) throws IOException;
+        void send(byte[] line) throws IOException;
 
         @Override
         void close();
@@ -53,8 +55,9 @@ public final class LogSender implements AutoCloseable {
 
     private record Tcp(Socket socket, OutputStream out) implements Connection {
         @Override
-        public void send(String line) throws IOException {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        public void send(byte[] line) throws IOException {
+            out.write(line);
+            out.write('\n');
             out.flush();
         }
 
@@ -70,8 +73,8 @@ public final class LogSender implements AutoCloseable {
 
     private record Udp(DatagramChannel channel) implements Connection {
         @Override
-        public void send(String line) throws IOException {
-            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+        public void send(byte[] line) throws IOException {
+            channel.write(ByteBuffer.wrap(line));
         }
 
         @Override
@@ -120,7 +123,11 @@ public final class LogSender implements AutoCloseable {
         long droppedBefore = 0;
         try {
             while (!closed) {
-                String line = queue.take();
+                byte[] line = queue.take().getBytes(StandardCharsets.UTF_8);
+                if (line.length > MAX_DATAGRAM && "udp".equals(endpoint.getScheme())) {
+                    dropped.increment();
+                    continue;
+                }
                 while (true) {
                     try {
                         send(line);
@@ -155,7 +162,7 @@ public final class LogSender implements AutoCloseable {
         }
     }
 
-    private void send(String line) throws IOException {
+    private void send(byte[] line) throws IOException {
         Connection current = connection;
         if (current == null) {
             current = connect();

@@ -66,16 +66,23 @@ class LogShippingTest {
     }
 
     @Test
-    void lines_reachAUdpCollector_oneDatagramEach() throws Exception {
+    void lines_reachAUdpCollector_oneDatagramEach_tooLongOnesDropped() throws Exception {
         try (DatagramSocket collector = new DatagramSocket(0, LOOPBACK)) {
             collector.setSoTimeout(10_000);
             shipping.configure(List.of(new LogShipping.Destination(URI.create("udp://127.0.0.1:"
                     + collector.getLocalPort()), Map.of())));
             shipping.ship(LogEntry.service("etcd", "first"));
+            shipping.ship(LogEntry.service("etcd", "x".repeat(70_000)));
             shipping.ship(LogEntry.service("etcd", "second"));
             assertThat(receive(collector)).contains("\"msg\":\"first\"", "\"talos-service\":\"etcd\"")
                     .doesNotContain("\n");
-            assertThat(receive(collector)).contains("\"msg\":\"second\"");
+            assertThat(receive(collector)).as("a line too long for a datagram is dropped").contains("\"msg\":\"second\"");
+            // counted once sent: a moment after the datagram left
+            await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(shipping.counts()).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.dropped()).isOne();
+                        assertThat(c.sent()).isEqualTo(2);
+                    }));
         }
     }
 
