@@ -77,6 +77,7 @@ import dev.anvil.sys.Reaper;
 
 import java.nio.file.Path;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -139,14 +140,16 @@ public final class Main {
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
         AtomicReference<EtcdService> etcd = new AtomicReference<>();
-        List<Controller> running = Controllers.containerMode(hostname, stage::get, KernelNetwork.ofThisProcess(),
-                cmdlineNetworking(), () -> Optional.ofNullable(etcd.get()));
+        Supervisor supervisor = new Supervisor();
+        Observability observability = Observability.wire(state, controllers, supervisor);
+        List<Controller> running = new ArrayList<>(Controllers.containerMode(hostname, stage::get,
+                KernelNetwork.ofThisProcess(), cmdlineNetworking(), () -> Optional.ofNullable(etcd.get())));
+        running.addAll(observability.controllers());
         running.forEach(controllers::register);
         ControllerHealth health = new ControllerHealth();
         controllers.onReconcile(health);
         await(kernel);
         controllers.start();
-        Supervisor supervisor = new Supervisor();
         supervisor.onChange(s -> events.publish(new MachineEvent.ServiceStateEvent(s.id(), s.state().name(),
                 s.message(), s.healthy()), ""));
         supervisor.onChange(new ServicePublisher(state));
@@ -163,6 +166,7 @@ public final class Main {
             closeIfStarted(api.get());
             controllers.close();
             supervisor.close();
+            observability.close();
             stopped.countDown();
         }));
 
@@ -236,7 +240,7 @@ public final class Main {
                     MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
                             BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta));
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
-                            machine, controllers::dependencyGraph)));
+                            machine, controllers::dependencyGraph), observability.apiCalls()));
                 })),
                 Phase.of("services", new Task("startServices", () -> {
                     if (etcd.get() != null) {
@@ -311,7 +315,7 @@ public final class Main {
      * (on control planes) and membership start.
      */
     private static ApiServer startApi(OsCa osCa, NodeCluster cluster, List<InetAddress> vips, KeyPair keys,
-            List<BindableService> services) throws Exception {
+            List<BindableService> services, ServerInterceptor observer) throws Exception {
         String hostname = Hostname.get();
         // the shared IPs this node may hold are its own when it does: in its certificate, and not forwarded
         List<InetAddress> addresses = new ArrayList<>(NodeAddresses.current());
@@ -326,7 +330,7 @@ public final class Main {
                     cluster.clientIdentity());
         }
         ApiServer server = ApiServer.start(new InetSocketAddress(port),
-                new ApiServer.Tls(identity, osCa == null ? null : osCa.certificate()), routing, services);
+                new ApiServer.Tls(identity, osCa == null ? null : osCa.certificate()), routing, services, observer);
         log((osCa == null ? "maintenance API" : "API") + " listening on :" + server.port()
                 + (osCa == null ? ", certificate fingerprint " + server.fingerprint() : ""));
         if (cluster != null) {

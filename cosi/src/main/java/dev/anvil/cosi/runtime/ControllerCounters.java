@@ -19,20 +19,29 @@ final class ControllerCounters {
     private final String name;
     private final boolean queued;
     private volatile IntSupplier queueLength = () -> 0;
-    private final ReconcileListener listener;
+    private final Ended listener;
 
-    ControllerCounters(String name, boolean queued, ReconcileListener listener) {
+    /** Where the runtime hears of a reconcile's end. */
+    @FunctionalInterface
+    interface Ended {
+        void reconciled(String controller, Throwable failure, long nanos);
+    }
+
+    ControllerCounters(String name, boolean queued, Ended listener) {
         this.name = name;
         this.queued = queued;
         this.listener = listener;
     }
 
-    /** A reconcile (or job, or hook run) ended: counts a failure and tells the runtime's listeners. */
-    void reconciled(Throwable failure) {
+    /**
+     * A reconcile (or job, or hook run) that began at {@code startedNanos} ({@link System#nanoTime()}) ended: counts
+     * a failure and tells the runtime's listeners how long it took.
+     */
+    void reconciled(Throwable failure, long startedNanos) {
         if (failure != null) {
             crashes.increment();
         }
-        listener.reconciled(name, failure);
+        listener.reconciled(name, failure, System.nanoTime() - startedNanos);
     }
 
     void queueLength(IntSupplier length) {

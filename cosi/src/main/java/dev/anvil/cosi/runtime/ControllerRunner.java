@@ -93,19 +93,20 @@ final class ControllerRunner implements Runner {
         try {
             while (true) {
                 awaitPending();
+                long started = System.nanoTime();
                 Throwable failure = reconcileOnce();
                 if (threads.stopping()) {
                     return;
                 }
                 if (failure == null) {
-                    counters.reconciled(null);
+                    counters.reconciled(null, started);
                     backoff.reset();
                     continue;
                 }
                 if (Failures.isStop(failure)) {
                     return;
                 }
-                counters.reconciled(failure);
+                counters.reconciled(failure, started);
                 Failures.log(name(), "reconcile", failure);
                 Thread.sleep(backoff.next());
                 queueReconcile();

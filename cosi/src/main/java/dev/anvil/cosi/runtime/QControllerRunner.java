@@ -117,34 +117,35 @@ final class QControllerRunner implements Runner {
             while (true) {
                 KeyedDelayQueue.Item<Job, ReducedMetadata> item = queue.take();
                 counters.wakeups.increment();
+                long started = System.nanoTime();
                 Throwable failure = process(item.key(), item.value());
                 if (threads.stopping()) {
                     return;
                 }
                 if (failure == null) {
-                    counters.reconciled(null);
+                    counters.reconciled(null, started);
                     backoffs.remove(item.key());
                     counters.processed.increment();
                     queue.release(item.key());
                 } else if (Failures.isStop(failure)) {
                     return;
                 } else if (failure instanceof SkipReconcileException) {
-                    counters.reconciled(null);
+                    counters.reconciled(null, started);
                     backoffs.remove(item.key());
                     counters.skips.increment();
                     queue.release(item.key());
                 } else if (failure instanceof RequeueException requeue) {
                     if (requeue.getCause() != null) {
-                        counters.reconciled(requeue.getCause());
+                        counters.reconciled(requeue.getCause(), started);
                         Failures.log(name(), "reconcile of " + item.key().pointer(), requeue.getCause());
                     } else {
-                        counters.reconciled(null);
+                        counters.reconciled(null, started);
                         backoffs.remove(item.key());
                         counters.requeues.increment();
                     }
                     queue.requeue(item.key(), item.value(), requeue.interval());
                 } else {
-                    counters.reconciled(failure);
+                    counters.reconciled(failure, started);
                     Failures.log(name(), (item.key().map() ? "map of " : "reconcile of ") + item.key().pointer(),
                             failure);
                     Duration delay = backoffs.computeIfAbsent(item.key(), k -> new Backoff()).next();
@@ -207,7 +208,7 @@ final class QControllerRunner implements Runner {
                     if (Failures.isStop(failure) || threads.stopping()) {
                         return;
                     }
-                    counters.reconciled(failure);
+                    counters.reconciled(failure, started);
                     Failures.log(name(), "run hook", failure);
                 }
                 if (System.nanoTime() - started >= HEALTHY_HOOK_RUN.toNanos()) {

@@ -13,4 +13,15 @@ public interface ReconcileListener {
      * @param failure    what the reconcile (or a queue controller's job or hook) threw, or null when it succeeded
      */
     void reconciled(String controller, Throwable failure);
+
+    /**
+     * The same report with how long the reconcile (job, or hook run) took; the runtime calls this one. A listener
+     * that wants the duration (a metrics endpoint's histogram) overrides it; by default it forwards to
+     * {@link #reconciled(String, Throwable)}.
+     *
+     * @param nanos the reconcile's wall time in nanoseconds
+     */
+    default void reconciled(String controller, Throwable failure, long nanos) {
+        reconciled(controller, failure);
+    }
 }

@@ -35,9 +35,9 @@ public final class RuntimeMetrics {
         listeners.add(listener);
     }
 
-    private void reconciled(String controller, Throwable failure) {
+    private void reconciled(String controller, Throwable failure, long nanos) {
         for (ReconcileListener listener : listeners) {
-            listener.reconciled(controller, failure);
+            listener.reconciled(controller, failure, nanos);
         }
     }
 

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * machined's own log, one line per message on standard output (bin/machined sends it to the node's machined.log).
@@ -30,7 +32,15 @@ public final class Log {
     private static volatile boolean json = "json".equalsIgnoreCase(System.getProperty("anvil.log.format",
             System.getenv().getOrDefault("ANVIL_LOG_FORMAT", "text")));
 
+    /** Where lines are also shipped (machine.logging.destinations); null until machined wires it. */
+    private static volatile LogShipping shipping;
+
     private Log() {
+    }
+
+    /** Ships every line from now on through {@code to} as well (which does nothing without destinations). */
+    public static void shipTo(LogShipping to) {
+        shipping = to;
     }
 
     public static boolean json() {
@@ -62,11 +72,27 @@ public final class Log {
         stream.print(line);
         stream.flush();
         line.lines().forEach(RECENT::appendLine);
+        LogShipping to = shipping;
+        if (to != null && to.active()) {
+            to.ship(entry(Instant.now(), level, msg, failure, fields));
+        }
     }
 
     /** machined's newest log lines, as they were written. */
     public static LogRing recent() {
         return RECENT;
+    }
+
+    /** The line as a shipped entry of the service {@code machined}, its fields (and error) kept. */
+    static LogEntry entry(Instant time, Level level, String msg, Throwable failure, Object... fields) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            values.put(String.valueOf(fields[i]), fields[i + 1]);
+        }
+        if (failure != null) {
+            values.put("error", failure.toString());
+        }
+        return new LogEntry(time, level.name().toLowerCase(Locale.ROOT), "machined", msg, values);
     }
 
     /** The plain form: the message, then {@code key=value} for each field; warnings and errors say so first. */

@@ -6,6 +6,7 @@ import dev.anvil.machinery.client.ApiChannels;
 import dev.anvil.machined.server.proxy.ProxyInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -90,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A server whose every call is served here, whatever node its metadata names. */
-    public static ApiServer start(InetSocketAddress address, Tls tls, 
+    public static ApiServer start(InetSocketAddress address, Tls tls,
             List<BindableService> services) throws IOException {
         return start(address, tls, null, services);
     }
@@ -98,6 +99,15 @@ public final class ApiServer implements AutoCloseable {
     /** A server that routes calls by their metadata; {@code routing} null, or maintenance mode, serves all here. */
     public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing,
             List<BindableService> services) throws IOException {
+        return start(address, tls, routing, services, null);
+    }
+
+    /**
+     * The same, with {@code observer} (null: none) outside every other interceptor: it sees every call that reaches
+     * a service, refused and forwarded ones too (the metrics' call counts and times).
+     */
+    public static ApiServer start(InetSocketAddress address, Tls tls, Routing routing,
+            List<BindableService> services, ServerInterceptor observer) throws IOException {
         CallerRoles roles = tls.clientCa() == null ? CallerRoles.maintenance() : CallerRoles.fromClientCertificates();
         ApiTransport transport = ApiTransport.create();
         AuthorizationInterceptor authorization = new AuthorizationInterceptor();
@@ -118,9 +128,10 @@ public final class ApiServer implements AutoCloseable {
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         for (BindableService service : services) {
             // the last interceptor runs first
-            builder.addService(MalformedRequests.refuse(proxy == null
+            ServerServiceDefinition definition = MalformedRequests.refuse(proxy == null
                     ? ServerInterceptors.intercept(service, authorization, roles)
-                    : ServerInterceptors.intercept(service, authorization, proxy, roles)));
+                    : ServerInterceptors.intercept(service, authorization, proxy, roles));
+            builder.addService(observer == null ? definition : ServerInterceptors.intercept(definition, observer));
         }
         try {
             return new ApiServer(builder.build().start(), tls.certificate(), proxy, transport);

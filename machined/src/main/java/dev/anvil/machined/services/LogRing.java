@@ -5,6 +5,7 @@ import dev.anvil.machined.events.BoundedHistory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A service's recent output as lines, bounded in characters (the oldest lines go first). A line is kept once its
@@ -13,9 +14,16 @@ import java.util.List;
 public final class LogRing {
     private final BoundedHistory<String> lines;
     private final StringBuilder partial = new StringBuilder();
+    private final Consumer<String> onLine;
 
     public LogRing(int capacityChars) {
+        this(capacityChars, line -> { });
+    }
+
+    /** A ring that also hands each whole line to {@code onLine} (log shipping), which must be quick. */
+    public LogRing(int capacityChars, Consumer<String> onLine) {
         this.lines = new BoundedHistory<>(capacityChars, line -> line.length() + 1L);
+        this.onLine = onLine;
     }
 
     /** Adds output from the service; called by one pumping thread. */
@@ -27,6 +35,7 @@ public final class LogRing {
             partial.append(text, start, newline);
             String line = partial.toString();
             lines.append(n -> line);
+            onLine.accept(line);
             partial.setLength(0);
             start = newline + 1;
         }
@@ -36,6 +45,7 @@ public final class LogRing {
     /** Adds a whole line of our own (a note from the supervisor). */
     public void appendLine(String line) {
         lines.append(n -> line);
+        onLine.accept(line);
     }
 
     /** The last {@code n} lines (all when n is negative). */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,7 @@ public final class Supervisor implements AutoCloseable {
     final Condition changed = lock.newCondition();
     private final Map<String, ServiceRunner> runners = new LinkedHashMap<>();
     private final List<Consumer<ServiceStatus>> listeners = new CopyOnWriteArrayList<>();
+    private volatile BiConsumer<String, String> lineListener = (id, line) -> { };
     final Optional<Cgroups> cgroups;
     final String cgroupRoot;
 
@@ -46,6 +48,14 @@ public final class Supervisor implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * Hands every line a service writes (and every note the supervisor adds to its log) to {@code listener}, with
+     * the service's ID, on the thread that pumps its output; the listener must be quick. Replaces any earlier one.
+     */
+    public void onLogLine(BiConsumer<String, String> listener) {
+        lineListener = listener;
+    }
+
     /** Adds a service (not started yet). */
     public void register(ServiceSpec spec) {
         lock.lock();
@@ -53,7 +63,8 @@ public final class Supervisor implements AutoCloseable {
             if (runners.containsKey(spec.id())) {
                 throw new IllegalArgumentException("service " + spec.id() + " is already registered");
             }
-            runners.put(spec.id(), new ServiceRunner(this, spec, new LogRing(LOG_CAPACITY)));
+            runners.put(spec.id(), new ServiceRunner(this, spec, new LogRing(LOG_CAPACITY,
+                    line -> lineListener.accept(spec.id(), line))));
         } finally {
             lock.unlock();
         }

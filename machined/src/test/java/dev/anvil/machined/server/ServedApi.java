@@ -16,6 +16,7 @@ import dev.anvil.machined.config.PersistedConfig;
 import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.lifecycle.RecordingTerminal;
+import dev.anvil.machined.metrics.ApiCallMetrics;
 import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.sequencer.Sequencer;
 import dev.anvil.machined.server.files.NodeFiles;
@@ -94,6 +95,8 @@ final class ServedApi implements AutoCloseable {
     final Path files;
     final MachineServer machine;
     final List<BindableService> services;
+    /** What the metrics count of the calls this API serves. */
+    final ApiCallMetrics calls = new ApiCallMetrics();
     private final ApiServer api;
     private final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -116,7 +119,7 @@ final class ServedApi implements AutoCloseable {
         api = ApiServer.start(new InetSocketAddress(loopback, 0),
                 new ApiServer.Tls(server.certificate(), server.keys().getPrivate(), ca.certificate()),
                 new ApiServer.Routing(new LocalTargets(() -> "node", List.of(loopback)), 50000,
-                        () -> IdentityKeyManager.of(ServerCertificates.impersonator(ca, "node"))), services);
+                        () -> IdentityKeyManager.of(ServerCertificates.impersonator(ca, "node"))), services, calls);
     }
 
     /** A client whose certificate carries these O= values (none: a certificate without a role). */

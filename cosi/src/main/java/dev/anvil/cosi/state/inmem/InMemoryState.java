@@ -10,7 +10,10 @@ import dev.anvil.cosi.state.Watch;
 import dev.anvil.cosi.state.WatchKindOptions;
 import dev.anvil.cosi.state.WatchOptions;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +35,16 @@ public final class InMemoryState implements State {
     private KindStore store(Kind kind) {
         KindStore store = kinds.get(kind);
         return store != null ? store : kinds.computeIfAbsent(kind, k -> new KindStore(k, history));
+    }
+
+    /**
+     * How many resources each kind holds now, for kinds ever touched (a kind emptied again counts 0). Each count is
+     * exact at its moment; the map is no snapshot across kinds.
+     */
+    public Map<Kind, Integer> counts() {
+        Map<Kind, Integer> counts = new TreeMap<>(Comparator.comparing(Kind::namespace).thenComparing(Kind::type));
+        kinds.forEach((kind, store) -> counts.put(kind, store.size()));
+        return counts;
     }
 
     @Override

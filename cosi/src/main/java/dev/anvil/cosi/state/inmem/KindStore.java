@@ -82,6 +82,16 @@ final class KindStore {
         }
     }
 
+    /** How many resources the kind holds now. */
+    int size() {
+        lock.lock();
+        try {
+            return resources.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     List<Resource<?>> list(ListOptions options) {
         lock.lock();
         try {

@@ -28,7 +28,7 @@ public record MachineConfig(
         @NotImplemented("system disk encryption") Encryption.SystemDisk systemDiskEncryption,
         FeaturesConfig features,
         @NotImplemented("udev rules") Udev udev,
-        @NotImplemented("shipping service logs to remote destinations") Logging logging,
+        Logging logging,
         Kernel kernel,
         List<SeccompProfile> seccompProfiles,
         Unstructured baseRuntimeSpecOverrides,

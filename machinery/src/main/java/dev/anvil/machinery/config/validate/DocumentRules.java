@@ -19,6 +19,7 @@ import dev.anvil.machinery.config.document.Link;
 import dev.anvil.machinery.config.document.LinkAliasConfig;
 import dev.anvil.machinery.config.document.LinkConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
+import dev.anvil.machinery.config.document.MetricsConfig;
 import dev.anvil.machinery.config.document.ResolverConfig;
 import dev.anvil.machinery.config.document.StaticHostConfig;
 import dev.anvil.machinery.config.document.SysctlConfig;
@@ -89,6 +90,10 @@ final class DocumentRules {
                 case KubeStaticPodConfig p when p.pod() == null -> f.error(p, "pod", "the pod manifest is required");
                 case MachinedLogConfig l when l.format() != null && !Set.of("text", "json").contains(l.format()) ->
                         f.error(l, "format", "format must be text or json");
+                case MetricsConfig m when m.listenAddress() == null || m.listenAddress().isEmpty() ->
+                        f.error(m, "listenAddress", "the address to serve metrics on is required, as IP:port or :port"
+                                + " (e.g. :9101)");
+                case MetricsConfig m -> f.check(m, "listenAddress", m.listenAddress(), Formats::listenAddress);
                 case SysctlConfig s when mode == ValidationMode.CONTAINER ->
                         MachineRules.nonNetSysctls(f, s, "params", s.params());
                 case SysfsConfig s when mode == ValidationMode.CONTAINER ->

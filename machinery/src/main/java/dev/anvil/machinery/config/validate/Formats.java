@@ -89,6 +89,36 @@ public final class Formats {
         }
     }
 
+    /**
+     * An address to listen on: {@code IP:port}, {@code [IPv6]:port}, or {@code :port} for every address; the port
+     * 1..65535 (a fixed one: scrapers must know where to look).
+     */
+    public static Optional<String> listenAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            return Optional.of("not a listen address (IP:port or :port)");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+            if (!host.contains(":")) {
+                return Optional.of("not a listen address: brackets are for IPv6 addresses");
+            }
+        } else if (host.contains(":")) {
+            return Optional.of("not a listen address: write an IPv6 address in brackets ([::1]:9101)");
+        }
+        if (!host.isEmpty() && address(host) == null) {
+            return Optional.of("not a listen address: the host must be an IP address");
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            return port >= 1 && port <= 65535 ? Optional.empty()
+                    : Optional.of("not a listen address: the port must be 1..65535");
+        } catch (NumberFormatException e) {
+            return Optional.of("not a listen address: the port must be a number 1..65535");
+        }
+    }
+
     /** Go's duration syntax: {@code 30s}, {@code 2m0s}, {@code 1h30m}, {@code 87600h}. */
     public static Optional<String> duration(String text) {
         return DURATION.matcher(text).matches() ? Optional.empty()

@@ -3,7 +3,9 @@ package dev.anvil.machinery.config.validate;
 import dev.anvil.machinery.config.document.V1Alpha1;
 import dev.anvil.machinery.config.v1alpha1.FeaturesConfig;
 import dev.anvil.machinery.config.v1alpha1.MachineConfig;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,8 +65,13 @@ final class MachineRules {
             var destinations = m.logging().destinations();
             for (int i = 0; i < destinations.size(); i++) {
                 String path = "machine.logging.destinations[" + i + "]";
-                f.check(doc, path + ".endpoint", destinations.get(i).endpoint(),
-                        v -> Formats.url(v, Set.of("udp", "tcp")));
+                String endpoint = destinations.get(i).endpoint();
+                if (endpoint == null || endpoint.isEmpty()) {
+                    f.error(doc, path + ".endpoint", "the collector's endpoint is required (tcp://host:port or"
+                            + " udp://host:port)");
+                }
+                f.check(doc, path + ".endpoint", endpoint, v -> Formats.url(v, Set.of("udp", "tcp"))
+                        .or(() -> URI.create(v).getPort() < 0 ? Optional.of("the endpoint needs a port") : Optional.empty()));
                 if (!"json_lines".equals(destinations.get(i).format())) {
                     f.error(doc, path + ".format", "the only log format is json_lines");
                 }

@@ -340,6 +340,35 @@ class ValidatorTest {
                 ValidationMode.CLOUD)).containsExactly("format");
     }
 
+    @Test
+    void metricsConfig_listenAddress_isRequiredAndChecked() {
+        String doc = "apiVersion: anvil.dev/v1alpha1\nkind: MetricsConfig\n";
+        for (String good : List.of(":9101", "0.0.0.0:9101", "10.213.33.2:9101", "[::1]:9101")) {
+            assertThat(errors(doc + "listenAddress: \"" + good + "\"\n", ValidationMode.CLOUD)).as(good).isEmpty();
+        }
+        assertThat(errors(doc, ValidationMode.CLOUD)).singleElement().satisfies(p -> {
+            assertThat(p.yamlPath()).isEqualTo("listenAddress");
+            assertThat(p.toString()).contains("required");
+        });
+        for (String bad : List.of("9101", "localhost:9101", ":0", ":70000", "::1:9101", "[10.0.0.1]:80", ":http")) {
+            assertThat(errors(doc + "listenAddress: \"" + bad + "\"\n", ValidationMode.CLOUD)).as(bad)
+                    .singleElement().satisfies(p -> assertThat(p.toString()).contains("not a listen address"));
+        }
+    }
+
+    @Test
+    void loggingDestination_needsTcpOrUdpWithAPort_andJsonLines() {
+        String logging = "    logging:\n        destinations:\n";
+        String good = logging + "            - {endpoint: 'tcp://10.213.34.1:5044', format: json_lines,"
+                + " extraTags: {node: a}}\n            - {endpoint: 'udp://[fd00::1]:5045', format: json_lines}\n";
+        assertThat(errorPaths(edit(CP, "    env:\n", good + "    env:\n"))).isEmpty();
+        String bad = logging + "            - {endpoint: 'tcp://10.213.34.1', format: json_lines}\n"
+                + "            - {format: json_lines}\n            - {endpoint: 'udp://h:1', format: text}\n";
+        assertThat(errorPaths(edit(CP, "    env:\n", bad + "    env:\n"))).containsExactly(
+                "machine.logging.destinations[0].endpoint", "machine.logging.destinations[1].endpoint",
+                "machine.logging.destinations[2].format");
+    }
+
     private static String edit(String text, String from, String to) {
         assertThat(text.split(java.util.regex.Pattern.quote(from), -1)).as("occurrences of " + from).hasSize(2);
         return text.replace(from, to);
