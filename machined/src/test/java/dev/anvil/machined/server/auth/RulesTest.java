@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static dev.anvil.machinery.role.Role.ADMIN;
 import static dev.anvil.machinery.role.Role.ETCD_BACKUP;
+import static dev.anvil.machinery.role.Role.META_WRITER;
 import static dev.anvil.machinery.role.Role.OPERATOR;
 import static dev.anvil.machinery.role.Role.READER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,8 @@ class RulesTest {
             Map.entry("/machine.MachineService/NetworkDeviceStats", READERS),
             Map.entry("/machine.MachineService/DiskStats", READERS),
             Map.entry("/machine.MachineService/Bootstrap", ADMINS),
+            Map.entry("/machine.MachineService/MetaWrite", EnumSet.of(ADMIN, META_WRITER)),
+            Map.entry("/machine.MachineService/MetaDelete", EnumSet.of(ADMIN, META_WRITER)),
             Map.entry("/machine.MachineService/EtcdMemberList", ETCD_READERS),
             Map.entry("/machine.MachineService/EtcdStatus", ETCD_READERS),
             Map.entry("/machine.MachineService/EtcdAlarmList", ETCD_READERS),
