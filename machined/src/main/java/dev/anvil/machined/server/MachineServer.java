@@ -65,7 +65,10 @@ import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.api.machine.MemoryResponse;
 import dev.anvil.api.machine.MountsResponse;
+import dev.anvil.api.machine.NetstatRequest;
+import dev.anvil.api.machine.NetstatResponse;
 import dev.anvil.api.machine.NetworkDeviceStatsResponse;
+import dev.anvil.api.machine.PacketCaptureRequest;
 import dev.anvil.api.machine.PlatformInfo;
 import dev.anvil.api.machine.ProcessesResponse;
 import dev.anvil.api.machine.ReadRequest;
@@ -148,6 +151,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
     private final EtcdRpcs etcd;
+    private final PacketCaptures captures;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -190,6 +194,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.platform = platform;
         this.build = build;
         this.etcd = new EtcdRpcs(control.etcd(), streams);
+        this.captures = new PacketCaptures(state, streams);
     }
 
     /**
@@ -517,6 +522,18 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     public void networkDeviceStats(Empty request, StreamObserver<NetworkDeviceStatsResponse> response) {
         replyRead(response, () -> NetworkDeviceStatsResponse.newBuilder()
                 .addMessages(ProcfsMessages.networkDevices(procfs.networkDevices()).setMetadata(node())).build());
+    }
+
+    /** The node's sockets; see {@link Netstats}. */
+    @Override
+    public void netstat(NetstatRequest request, StreamObserver<NetstatResponse> response) {
+        Netstats.serve(request, procfs, node(), response);
+    }
+
+    /** A link's frames as a pcap file; see {@link PacketCaptures}. */
+    @Override
+    public void packetCapture(PacketCaptureRequest request, StreamObserver<Data> response) {
+        captures.capture(request, response);
     }
 
     @Override
