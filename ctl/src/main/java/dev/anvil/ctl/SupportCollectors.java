@@ -32,11 +32,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the support bundle holds of one node, each a file of the node's folder under Talos's name where Talos has
- * one: {@code summary} (versions), {@code dmesg.log}, {@code mounts}, {@code processes}, {@code resources/TYPE.yaml}
- * (every resource of each type the node defines, sensitive types left out), {@code service-logs/ID.log} and
- * {@code service-logs/ID.state}; and Anvil's own {@code machineconfig.yaml} (secrets redacted, {@link
- * ConfigRedaction}), {@code events} and {@code netstat}. Tables are printed by the very commands a user runs
- * (through an in-process command line for the node); logs and the kernel log are the node's bytes as they are.
+ * one: {@code summary} (versions), {@code dmesg.log}, {@code dependencies.dot} (the controllers), {@code mounts},
+ * {@code processes}, {@code resources/TYPE.yaml} (every resource of each type the node defines, sensitive types left
+ * out), {@code service-logs/ID.log} and {@code service-logs/ID.state}; and Anvil's own {@code machineconfig.yaml}
+ * (secrets redacted, {@link ConfigRedaction}), {@code events} and {@code netstat}. Tables are printed by the very
+ * commands a user runs (through an in-process command line for the node); logs and the kernel log are the node's
+ * bytes as they are.
  */
 final class SupportCollectors {
     /** The longest a call of one collector may take. */
@@ -69,6 +70,7 @@ final class SupportCollectors {
         List<Collector> all = new ArrayList<>(List.of(
                 new Collector("summary", () -> command("version")),
                 new Collector("dmesg.log", this::dmesg),
+                new Collector("dependencies.dot", () -> command("inspect", "dependencies")),
                 new Collector("mounts", () -> command("mounts")),
                 new Collector("processes", () -> command("processes")),
                 new Collector("netstat", () -> command("netstat", "-a", "-p")),

@@ -141,6 +141,7 @@ class OperatorToolsTest {
             String folder = node.ip() + "/";
             assertThat(files).containsKeys(folder + "summary", folder + "dmesg.log", folder + "mounts",
                     folder + "processes", folder + "events", folder + "netstat", folder + "machineconfig.yaml",
+                    folder + "dependencies.dot",
                     folder + "resources/linkstatuses.net.talos.dev.yaml");
             assertThat(files).doesNotContainKeys(folder + "resources/machineconfigs.config.talos.dev.yaml");
             assertThat(files.get(folder + "summary")).contains("Client:", "Server:", "Tag:");
