@@ -1,17 +1,10 @@
 package dev.anvil.sys;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-import static dev.anvil.sys.Libc.INT;
-import static dev.anvil.sys.Libc.LONG;
-import static dev.anvil.sys.Libc.POINTER;
 
 /**
  * Gratuitous ARP (RFC 5227 section 2.3, an ARP announcement): an ARP request broadcast on one link whose sender and
@@ -20,21 +13,9 @@ import static dev.anvil.sys.Libc.POINTER;
  * header), in the network namespace of the calling thread; it needs CAP_NET_RAW.
  */
 public final class ArpAnnounce {
-    private static final int AF_PACKET = 17;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
     private static final short ETH_P_ARP = 0x0806;
-    private static final int SOCKADDR_LL = 20;
-
-    private static final MethodHandle SOCKET = Libc.withErrno("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-    private static final MethodHandle SENDTO = Libc.withErrno("sendto",
-            FunctionDescriptor.of(LONG, INT, POINTER, LONG, INT, POINTER, INT));
 
     private ArpAnnounce() {
-    }
-
-    private static short htons(short value) {
-        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? Short.reverseBytes(value) : value;
     }
 
     /** The 28 bytes of the announcement of {@code ip} by {@code mac} (6 bytes). */
@@ -53,20 +34,16 @@ public final class ArpAnnounce {
         byte[] data = packet(mac, ip);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSlot(arena);
-            int fd = Libc.check((int) SOCKET.invokeExact(errno, AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC,
-                    (int) htons(ETH_P_ARP) & 0xffff), errno, "socket", "AF_PACKET ARP");
+            int fd = PacketSocket.open(PacketSocket.SOCK_DGRAM, ETH_P_ARP, "AF_PACKET ARP");
             try {
-                MemorySegment to = arena.allocate(SOCKADDR_LL);
-                to.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
-                to.set(ValueLayout.JAVA_SHORT, 2, htons(ETH_P_ARP));
-                to.set(ValueLayout.JAVA_INT, 4, ifindex);
+                MemorySegment to = PacketSocket.linkAddress(arena, ETH_P_ARP, ifindex);
                 to.set(ValueLayout.JAVA_SHORT, 8, (short) 1);
                 to.set(ValueLayout.JAVA_BYTE, 11, (byte) 6);
                 for (int i = 0; i < 6; i++) {
                     to.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xff);
                 }
                 MemorySegment out = arena.allocateFrom(ValueLayout.JAVA_BYTE, data);
-                long n = (long) SENDTO.invokeExact(errno, fd, out, (long) data.length, 0, to, SOCKADDR_LL);
+                long n = (long) Sockets.SENDTO.invokeExact(errno, fd, out, (long) data.length, 0, to, PacketSocket.SOCKADDR_LL);
                 if (n < 0) {
                     throw new SyscallException("sendto", "ARP announce of " + ip.getHostAddress() + " on link "
                             + ifindex, Libc.errno(errno));

@@ -42,15 +42,6 @@ public final class LinkUdpSocket implements AutoCloseable {
     private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED
             .withOrder(ByteOrder.BIG_ENDIAN);
 
-    private static final MethodHandle SOCKET = Libc.withErrno("socket",
-            FunctionDescriptor.of(INT, INT, INT, INT));
-    private static final MethodHandle SETSOCKOPT = Libc.withErrno("setsockopt",
-            FunctionDescriptor.of(INT, INT, INT, INT, POINTER, INT));
-    private static final MethodHandle BIND = Libc.withErrno("bind", FunctionDescriptor.of(INT, INT, POINTER, INT));
-    private static final MethodHandle SENDTO = Libc.withErrno("sendto",
-            FunctionDescriptor.of(LONG, INT, POINTER, LONG, INT, POINTER, INT));
-    private static final MethodHandle RECVFROM = Libc.withErrno("recvfrom",
-            FunctionDescriptor.of(LONG, INT, POINTER, LONG, INT, POINTER, POINTER));
     private static final MethodHandle POLL = Libc.withErrno("poll", FunctionDescriptor.of(INT, POINTER, LONG, INT));
     private static final MethodHandle EVENTFD = Libc.withErrno("eventfd", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WRITE = Libc.withErrno("write",
@@ -85,20 +76,20 @@ public final class LinkUdpSocket implements AutoCloseable {
         try (Arena once = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSlot(once);
             String subject = "udp :" + port + " on " + link;
-            int fd = Libc.check((int) SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
+            int fd = Libc.check((int) Sockets.SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
                     errno, "socket", subject);
             int wakeFd = -1;
             try {
                 MemorySegment one = once.allocateFrom(INT, 1);
-                Libc.check((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_REUSEADDR, one, 4), errno,
+                Libc.check((int) Sockets.SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_REUSEADDR, one, 4), errno,
                         "setsockopt SO_REUSEADDR", subject);
-                Libc.check((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_BROADCAST, one, 4), errno,
+                Libc.check((int) Sockets.SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_BROADCAST, one, 4), errno,
                         "setsockopt SO_BROADCAST", subject);
                 MemorySegment name = once.allocateFrom(link);
-                Libc.check((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_BINDTODEVICE, name,
+                Libc.check((int) Sockets.SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_BINDTODEVICE, name,
                         (int) name.byteSize()), errno, "setsockopt SO_BINDTODEVICE", subject);
                 MemorySegment address = sockaddr(once, null, port);
-                Libc.check((int) BIND.invokeExact(errno, fd, address, (int) address.byteSize()), errno, "bind",
+                Libc.check((int) Sockets.BIND.invokeExact(errno, fd, address, (int) address.byteSize()), errno, "bind",
                         subject);
                 wakeFd = Libc.check((int) EVENTFD.invokeExact(errno, 0, EFD_CLOEXEC | EFD_NONBLOCK), errno, "eventfd",
                         subject);
@@ -126,7 +117,7 @@ public final class LinkUdpSocket implements AutoCloseable {
             MemorySegment out = once.allocate(Math.max(1, data.length));
             MemorySegment.copy(data, 0, out, ValueLayout.JAVA_BYTE, 0, data.length);
             MemorySegment to = sockaddr(once, destination, destinationPort);
-            long n = (long) SENDTO.invokeExact(errno, fd, out, (long) data.length, 0, to, (int) to.byteSize());
+            long n = (long) Sockets.SENDTO.invokeExact(errno, fd, out, (long) data.length, 0, to, (int) to.byteSize());
             if (n < 0) {
                 throw new SyscallException("sendto", destination.getHostAddress() + ":" + destinationPort + " on "
                         + link, Libc.errno(errno));
@@ -180,7 +171,7 @@ public final class LinkUdpSocket implements AutoCloseable {
 
     private Optional<Datagram> read() throws Throwable {
         fromLength.set(INT, 0, 16);
-        long n = (long) RECVFROM.invokeExact(receiveErrno, fd, buffer, (long) MAX_DATAGRAM, 0, from, fromLength);
+        long n = (long) Sockets.RECVFROM.invokeExact(receiveErrno, fd, buffer, (long) MAX_DATAGRAM, 0, from, fromLength);
         if (n < 0) {
             int errno = Libc.errno(receiveErrno);
             if (errno == SyscallException.EAGAIN || errno == SyscallException.EINTR) {

@@ -67,6 +67,24 @@ public final class GlobalOptions {
         return current;
     }
 
+    /**
+     * The global flags that make another anvilctl command line talk as this one does, to {@code node} (null: to the
+     * endpoint itself).
+     */
+    public List<String> argumentsFor(String node) {
+        List<String> arguments = new ArrayList<>(List.of("--anvilconfig", config.path().toString()));
+        if (context != null) {
+            arguments.addAll(List.of("--context", context));
+        }
+        if (!endpoints.isEmpty()) {
+            arguments.addAll(List.of("-e", String.join(",", endpoints)));
+        }
+        if (node != null) {
+            arguments.addAll(List.of("-n", node));
+        }
+        return arguments;
+    }
+
     /** A session over mutual TLS, as the context says. */
     public ApiSession open() throws IOException {
         return ApiSession.mutual(context());

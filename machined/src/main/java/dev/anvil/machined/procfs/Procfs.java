@@ -10,7 +10,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a proc filesystem says about the node: its processes, memory, load, CPU time and description, mounts, network
@@ -98,6 +100,42 @@ public final class Procfs {
     /** /proc/net/dev (of machined's network namespace). */
     public List<DeviceCounters> networkDevices() throws IOException {
         return DeviceCounters.parseNetDev(read(root.resolve("net/dev")));
+    }
+
+    /** /proc/net/{@code transport} (tcp, udp6, raw...) of machined's network namespace. */
+    public List<SocketEntry> sockets(String transport) throws IOException {
+        return SocketEntry.parse(transport, read(root.resolve("net").resolve(transport)));
+    }
+
+    /**
+     * Which process holds each socket, by the socket's inode, from the {@code socket:[INODE]} links of
+     * /proc/[pid]/fd; a socket several processes hold goes to the lowest pid. Processes that end while being read
+     * are left out.
+     */
+    public Map<Long, SocketEntry.Owner> socketOwners() throws IOException {
+        Map<Long, SocketEntry.Owner> owners = new HashMap<>();
+        for (ProcessEntry process : processes()) {
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(root.resolve(process.pid() + "/fd"))) {
+                for (Path fd : fds) {
+                    String target = readLink(fd);
+                    if (target.startsWith("socket:[") && target.endsWith("]")) {
+                        owners.putIfAbsent(Long.parseLong(target.substring(8, target.length() - 1)),
+                                new SocketEntry.Owner(process.pid(), process.command()));
+                    }
+                }
+            } catch (IOException e) {
+                // it ended, or its descriptors are not ours to read
+            }
+        }
+        return owners;
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** /proc/diskstats. */

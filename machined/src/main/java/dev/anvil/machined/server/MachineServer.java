@@ -70,7 +70,10 @@ import dev.anvil.api.machine.MetaDeleteResponse;
 import dev.anvil.api.machine.MetaWriteRequest;
 import dev.anvil.api.machine.MetaWriteResponse;
 import dev.anvil.api.machine.MountsResponse;
+import dev.anvil.api.machine.NetstatRequest;
+import dev.anvil.api.machine.NetstatResponse;
 import dev.anvil.api.machine.NetworkDeviceStatsResponse;
+import dev.anvil.api.machine.PacketCaptureRequest;
 import dev.anvil.api.machine.PlatformInfo;
 import dev.anvil.api.machine.ProcessesResponse;
 import dev.anvil.api.machine.ReadRequest;
@@ -155,6 +158,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Procfs procfs = Procfs.system();
     private final EtcdRpcs etcd;
     private final MetaRpcs meta;
+    private final PacketCaptures captures;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -200,6 +204,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.build = build;
         this.etcd = new EtcdRpcs(control.etcd(), streams);
         this.meta = new MetaRpcs(control.meta());
+        this.captures = new PacketCaptures(state, streams);
     }
 
     /**
@@ -536,6 +541,18 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     public void networkDeviceStats(Empty request, StreamObserver<NetworkDeviceStatsResponse> response) {
         replyRead(response, () -> NetworkDeviceStatsResponse.newBuilder()
                 .addMessages(ProcfsMessages.networkDevices(procfs.networkDevices()).setMetadata(node())).build());
+    }
+
+    /** The node's sockets; see {@link Netstats}. */
+    @Override
+    public void netstat(NetstatRequest request, StreamObserver<NetstatResponse> response) {
+        Netstats.serve(request, procfs, node(), response);
+    }
+
+    /** A link's frames as a pcap file; see {@link PacketCaptures}. */
+    @Override
+    public void packetCapture(PacketCaptureRequest request, StreamObserver<Data> response) {
+        captures.capture(request, response);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.anvil.machinery.pki.PemCodec;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -57,6 +59,23 @@ public record SecretsBundle(Cluster cluster, Secrets secrets, TrustdInfo trustdI
                 new Secrets(Tokens.generate(random), null, randomBase64(32, random)),
                 new TrustdInfo(Tokens.generate(random)),
                 new Certs(etcd, k8s, aggregator, serviceAccount, os));
+    }
+
+    /**
+     * Every secret value of the bundle as a machine config holds it: the tokens and encryption secrets, and each
+     * certificate and key (base64 of its PEM block); empty values are left out. What a redacted config or a support
+     * bundle must not contain.
+     */
+    public List<String> secretValues() {
+        List<String> values = new ArrayList<>(Arrays.asList(cluster.secret(), secrets.bootstrapToken(),
+                secrets.aescbcEncryptionSecret(), secrets.secretboxEncryptionSecret(), trustdInfo.token(),
+                certs.k8sServiceAccount().key()));
+        for (Pem.CertAndKey ca : List.of(certs.etcd(), certs.k8s(), certs.k8sAggregator(), certs.os())) {
+            values.add(ca.crt());
+            values.add(ca.key());
+        }
+        values.removeIf(v -> v == null || v.isEmpty());
+        return values;
     }
 
     /** The OS (Anvil API) CA, which signs client certificates; parsed from the bundle, whatever its key type. */

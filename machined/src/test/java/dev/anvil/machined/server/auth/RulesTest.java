@@ -54,6 +54,8 @@ class RulesTest {
             Map.entry("/machine.MachineService/CPUInfo", READERS),
             Map.entry("/machine.MachineService/Mounts", READERS),
             Map.entry("/machine.MachineService/NetworkDeviceStats", READERS),
+            Map.entry("/machine.MachineService/Netstat", READERS),
+            Map.entry("/machine.MachineService/PacketCapture", OPERATORS),
             Map.entry("/machine.MachineService/DiskStats", READERS),
             Map.entry("/machine.MachineService/Bootstrap", ADMINS),
             Map.entry("/machine.MachineService/MetaWrite", EnumSet.of(ADMIN, META_WRITER)),
