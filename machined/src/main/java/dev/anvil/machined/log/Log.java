@@ -23,7 +23,14 @@ public final class Log {
     private static volatile boolean json = "json".equalsIgnoreCase(System.getProperty("anvil.log.format",
             System.getenv().getOrDefault("ANVIL_LOG_FORMAT", "text")));
 
+    private static volatile java.util.function.Consumer<String> mirror = line -> { };
+
     private Log() {
+    }
+
+    /** Every line goes to {@code sink} too, after standard output (as init: the kernel log). */
+    public static void mirrorTo(java.util.function.Consumer<String> sink) {
+        mirror = sink;
     }
 
     public static boolean json() {
@@ -54,6 +61,7 @@ public final class Log {
         PrintStream stream = System.out;
         stream.print(line);
         stream.flush();
+        mirror.accept(line);
     }
 
     /** The plain form: the message, then {@code key=value} for each field; warnings and errors say so first. */
