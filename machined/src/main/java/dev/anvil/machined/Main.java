@@ -52,6 +52,8 @@ import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
 import dev.anvil.machined.server.ServiceHistory;
+import dev.anvil.machined.server.files.NodeFiles;
+import dev.anvil.machined.server.files.Roots;
 import dev.anvil.machined.server.proxy.LocalTargets;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
@@ -121,6 +123,10 @@ public final class Main {
      */
     private record Mode(boolean container, Path modules, ValidationMode validation, Platform platform,
             Lifecycle.Terminal terminal, Path cmdline) {
+        /** The file RPCs serve the node's own directories in container mode and the whole system as init. */
+        NodeFiles files() {
+            return container ? NodeFiles.node() : new NodeFiles(new Roots(List.of(Path.of("/"))));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -259,7 +265,8 @@ public final class Main {
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, mode.platform(),
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get()));
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get()),
+                            mode.files());
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph)));
                 })),

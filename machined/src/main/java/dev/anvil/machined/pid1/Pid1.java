@@ -40,7 +40,8 @@ import java.util.Optional;
  */
 public final class Pid1 {
     static final Path NEW_ROOT = Path.of("/newroot");
-    static final List<String> BOOT_MODULES = List.of("squashfs", "ext4", "overlay");
+    /** Filesystems the boot mounts; ext4 asks for crc32c by name, which only modprobe would load for it. */
+    static final List<String> BOOT_MODULES = List.of("squashfs", "crc32c_generic", "ext4", "overlay");
     private static final Duration FATAL_DELAY = Duration.ofSeconds(10);
 
     private Pid1() {
@@ -93,6 +94,8 @@ public final class Pid1 {
         Mounts.mount(rootDisk.device().toString(), NEW_ROOT.toString(), "squashfs", Mounts.MS_RDONLY, null);
         for (String dir : List.of("/jre", "/app", "/lib/modules")) {
             Mounts.bind(dir, NEW_ROOT + dir);
+            // the initramfs is writable; what it lends the root is not
+            Mounts.mount(null, NEW_ROOT + dir, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null);
         }
         for (String dir : List.of("/proc", "/sys", "/dev", "/run")) {
             Mounts.move(dir, NEW_ROOT + dir);
