@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
                 InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
                 HealthCommand.class, DashboardCommand.class, TimeCommand.class, BootstrapCommand.class,
-                EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class, SupportCommand.class})
+                EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class, SupportCommand.class,
+                ImageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 final class ProcessesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    @Option(names = {"-i", "--insecure"}, description = "Talk to a node in maintenance mode (no client certificate).")
+    boolean insecure;
     @Option(names = {"-s", "--sort"}, paramLabel = "rss|cpu", defaultValue = "rss",
             description = "Column to sort by, largest first: rss or cpu (default: ${DEFAULT-VALUE}).")
     String sort;
@@ -34,7 +36,8 @@ final class ProcessesCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "--sort is rss or cpu, not \"" + sort + "\"");
         };
-        try (ApiSession api = GlobalOptions.of(spec).open()) {
+        GlobalOptions global = GlobalOptions.of(spec);
+        try (ApiSession api = insecure ? global.openInsecure(null) : global.open()) {
             var replies = NodeReplies.of(api, api.machine().processes(Empty.getDefaultInstance()).getMessagesList(),
                     spec.commandLine().getErr());
             Table table = new Table("NODE", "PID", "STATE", "THREADS", "CPU-TIME", "VIRTMEM", "RESMEM", "LABEL",

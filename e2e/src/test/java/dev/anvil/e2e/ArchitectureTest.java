@@ -28,7 +28,7 @@ class ArchitectureTest {
             "sys", Set.of(),
             "machinery", Set.of("cosi", "api"),
             "machined", Set.of("machinery", "cosi", "api", "sys"),
-            "ctl", Set.of("machinery", "cosi", "api", "sys"),
+            "ctl", Set.of("machinery", "cosi", "api", "sys", "imager"),
             "imager", Set.of("machinery", "cosi", "api"));
 
     private static final List<String> MODULES = List.of(

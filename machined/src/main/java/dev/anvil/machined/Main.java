@@ -28,6 +28,7 @@ import dev.anvil.machined.events.EventStream;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.NodeAddresses;
+import dev.anvil.machined.pid1.Pid1;
 import dev.anvil.machined.resources.Definitions;
 import dev.anvil.machined.resources.ServicePublisher;
 import dev.anvil.machined.lifecycle.Lifecycle;
@@ -51,6 +52,8 @@ import dev.anvil.machined.server.MachineServer;
 import dev.anvil.machined.server.Platform;
 import dev.anvil.machined.server.ServerCertificates;
 import dev.anvil.machined.server.ServiceHistory;
+import dev.anvil.machined.server.files.NodeFiles;
+import dev.anvil.machined.server.files.Roots;
 import dev.anvil.machined.server.proxy.LocalTargets;
 import dev.anvil.machined.sequencer.Phase;
 import dev.anvil.machined.sequencer.Sequence;
@@ -115,7 +118,38 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * How this node runs: in namespaces on a host (container) or as the booted system's init (pid1, DESIGN.md's
+     * Modes), with the kernel's modules directory, the config's validation, the platform Version names, how a
+     * reboot ends and where the kernel command line is.
+     */
+    private record Mode(boolean container, Path modules, ValidationMode validation, Platform platform,
+            Lifecycle.Terminal terminal, Path cmdline) {
+        /** The file RPCs serve the node's own directories in container mode and the whole system as init. */
+        NodeFiles files() {
+            return container ? NodeFiles.node() : new NodeFiles(new Roots(List.of(Path.of("/"))));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (!Pid1.detect()) {
+            run(args, new Mode(true, Path.of("/lib/modules"), ValidationMode.CONTAINER, Platform.CONTAINER,
+                    CONTAINER_MODE, KernelCmdline.CONTAINER_MODE));
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            Path modules = Pid1.boot();
+            log("system ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+            run(args, new Mode(false, modules, ValidationMode.METAL, Platform.METAL, Pid1.TERMINAL,
+                    KernelCmdline.PID1_MODE));
+        } catch (Throwable t) {
+            Pid1.fatal(t);
+        }
+        Pid1.fatal(new IllegalStateException("machined stopped, but init must not exit"));
+    }
+
+    private static void run(String[] args, Mode mode) throws Exception {
         long started = System.nanoTime();
         String hostname = System.getenv("ANVIL_HOSTNAME");
         // the first calls into the kernel are slow (FFM's linker bootstraps): they overlap setting up the state below
@@ -131,7 +165,7 @@ public final class Main {
             return null;
         });
         CompletableFuture<KeyPair> apiKeys = ahead("api-tls", ServerCertificates::prepare);
-        PersistedConfig persisted = new PersistedConfig(CONFIG, ValidationMode.CONTAINER);
+        PersistedConfig persisted = new PersistedConfig(CONFIG, mode.validation());
         // reading and validating the config depends on nothing the boot does before it needs it: it runs meanwhile
         CompletableFuture<PersistedConfig.Found> found = ahead("config-reader", persisted::read);
         EventStream events = new EventStream(1000);
@@ -142,8 +176,9 @@ public final class Main {
         AtomicReference<EtcdService> etcd = new AtomicReference<>();
         Supervisor supervisor = new Supervisor();
         Observability observability = Observability.wire(state, controllers, supervisor);
-        List<Controller> running = new ArrayList<>(Controllers.containerMode(hostname, stage::get,
-                KernelNetwork.ofThisProcess(), cmdlineNetworking(), () -> Optional.ofNullable(etcd.get())));
+        List<Controller> running = new ArrayList<>(Controllers.of(mode.container(), mode.modules(), hostname,
+                stage::get, KernelNetwork.ofThisProcess(), cmdlineNetworking(mode.cmdline()),
+                () -> Optional.ofNullable(etcd.get())));
         running.addAll(observability.controllers());
         running.forEach(controllers::register);
         ControllerHealth health = new ControllerHealth();
@@ -218,7 +253,7 @@ public final class Main {
                             cluster.get().close();
                         }
                         api.get().closeNow();
-                    }, CONTAINER_MODE, CONFIG.getParent(), Path.of("/var"), meta);
+                    }, mode.terminal(), CONFIG.getParent(), Path.of("/var"), meta);
                     // the node's state decides once: a node configured in maintenance mode reboots into it
                     var safety = new ModeApplier.Safety(health, new ResourcePlan(running.stream()
                             .<ConfigSpecController<?>>mapMulti((c, out) -> {
@@ -231,14 +266,15 @@ public final class Main {
                                 audit.record(AuditedApplier.revert(Instant.now(), why));
                             });
                     ConfigApplier applier = new AuditedApplier(osCa.get() == null
-                            ? new MaintenanceApplier(persisted, ValidationMode.CONTAINER, lifecycle::reboot)
-                            : new ModeApplier(persisted, publisher, ValidationMode.CONTAINER, lifecycle::reboot,
+                            ? new MaintenanceApplier(persisted, mode.validation(), lifecycle::reboot)
+                            : new ModeApplier(persisted, publisher, mode.validation(), lifecycle::reboot,
                                     safety), audit, publisher::active, Clock.systemUTC());
                     OsCa ca = osCa.get();
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
-                    MachineServer machine = new MachineServer(supervisor, history, events, state, Platform.CONTAINER,
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta));
+                    MachineServer machine = new MachineServer(supervisor, history, events, state, mode.platform(),
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta),
+                            mode.files());
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph), observability.apiCalls()));
                 })),
@@ -419,13 +455,13 @@ public final class Main {
     }
 
     /**
-     * The network settings of the node's kernel command line: in container mode the file the launcher or a test put
-     * in the node's state directory ({@link KernelCmdline#CONTAINER_MODE}). One that does not parse is logged and
+     * The network settings of the node's kernel command line: /proc/cmdline as init; in container mode the file the
+     * launcher or a test put in the node's state directory ({@link KernelCmdline#CONTAINER_MODE}). One that does not parse is logged and
      * left out, as Talos ignores it.
      */
-    private static CmdlineNetworking cmdlineNetworking() {
+    private static CmdlineNetworking cmdlineNetworking(Path cmdline) {
         try {
-            return CmdlineNetworking.parse(KernelCmdline.read(KernelCmdline.CONTAINER_MODE));
+            return CmdlineNetworking.parse(KernelCmdline.read(cmdline));
         } catch (Exception e) {
             Log.warn("ignoring the kernel command line's network settings", "error", e.getMessage());
             return CmdlineNetworking.NONE;

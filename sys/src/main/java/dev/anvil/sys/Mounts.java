@@ -16,6 +16,7 @@ public final class Mounts {
     public static final long MS_NODEV = 4;
     public static final long MS_NOEXEC = 8;
     public static final long MS_REMOUNT = 32;
+    public static final long MS_MOVE = 8192;
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
     public static final long MS_PRIVATE = 1L << 18;
@@ -46,6 +47,11 @@ public final class Mounts {
     /** Makes {@code source} visible at {@code target} too (recursively). */
     public static void bind(String source, String target) {
         mount(source, target, null, MS_BIND | MS_REC, null);
+    }
+
+    /** Moves the mount at {@code source} (with what is mounted below it) to {@code target}. */
+    public static void move(String source, String target) {
+        mount(source, target, null, MS_MOVE, null);
     }
 
     /** Stops mount events propagating between this mount namespace and others, below {@code target}. */

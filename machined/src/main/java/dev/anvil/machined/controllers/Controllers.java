@@ -89,6 +89,17 @@ public final class Controllers {
     /** As above, with the node's etcd once it has one (a control plane): VIP operators campaign through it. */
     public static List<Controller> containerMode(String platformHostname, Supplier<MachineStatus.Stage> stage,
             KernelNetwork network, CmdlineNetworking cmdline, Supplier<Optional<EtcdService>> etcd) {
+        return of(true, Path.of("/lib/modules"), platformHostname, stage, network, cmdline, etcd);
+    }
+
+    /**
+     * The controllers of a node: in container mode ({@code container}) kernel-global settings and modules are
+     * skipped; as a booted system's init they are applied, modules loaded from {@code modules} (the running
+     * kernel's /lib/modules/release).
+     */
+    public static List<Controller> of(boolean container, Path modules, String platformHostname,
+            Supplier<MachineStatus.Stage> stage, KernelNetwork network, CmdlineNetworking cmdline,
+            Supplier<Optional<EtcdService>> etcd) {
         return List.of(
                 new AddressConfigController(cmdline),
                 Merges.address(),
@@ -118,11 +129,11 @@ public final class Controllers {
                 new EtcFileController(NodeAddress::first),
                 new dev.anvil.machined.controllers.files.EtcFileController(Path.of("/etc")),
                 new UserFileController(Path.of("/"), new MountBinds()),
-                new KernelParamDefaultsController(true, Path.of("/proc/sys")),
+                new KernelParamDefaultsController(container, Path.of("/proc/sys")),
                 new KernelParamConfigController(),
-                new KernelParamSpecController(new Sysctl(), true),
+                new KernelParamSpecController(new Sysctl(), container),
                 new KernelModuleConfigController(),
-                new KernelModuleSpecController(true, Path.of("/lib/modules"), Path.of("/sys/module"),
+                new KernelModuleSpecController(container, modules, Path.of("/sys/module"),
                         KernelModules::load),
                 new SyncController(CONTAINER_CLOCK, new Sntp(), TIME_POLL),
                 new MachineStatusController(stage),

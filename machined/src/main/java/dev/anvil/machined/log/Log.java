@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * machined's own log, one line per message on standard output (bin/machined sends it to the node's machined.log).
@@ -34,6 +35,8 @@ public final class Log {
 
     /** Where lines are also shipped (machine.logging.destinations); null until machined wires it. */
     private static volatile LogShipping shipping;
+    /** Where every line also goes, after standard output (as init: the kernel log). */
+    private static volatile Consumer<String> mirror = line -> { };
 
     private Log() {
     }
@@ -41,6 +44,11 @@ public final class Log {
     /** Ships every line from now on through {@code to} as well (which does nothing without destinations). */
     public static void shipTo(LogShipping to) {
         shipping = to;
+    }
+
+    /** Every line goes to {@code sink} too, after standard output (as init: the kernel log). */
+    public static void mirrorTo(Consumer<String> sink) {
+        mirror = sink;
     }
 
     public static boolean json() {
@@ -72,6 +80,7 @@ public final class Log {
         stream.print(line);
         stream.flush();
         line.lines().forEach(RECENT::appendLine);
+        mirror.accept(line);
         LogShipping to = shipping;
         if (to != null && to.active()) {
             to.ship(entry(Instant.now(), level, msg, failure, fields));

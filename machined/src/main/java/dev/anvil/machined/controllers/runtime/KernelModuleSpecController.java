@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import dev.anvil.machinery.kernel.ModuleIndex;
 import java.util.Set;
 
 /**
@@ -100,8 +101,10 @@ public final class KernelModuleSpecController implements Controller {
     }
 
     private KernelModuleLoadStatus load(ModuleIndex index, KernelModuleSpec spec) {
-        String name = ModuleIndex.canonical(spec.name());
-        Optional<List<Path>> files = index.loadOrder(name);
+        String name = ModuleIndex.normalise(spec.name());
+        List<String> order = index.loadOrder(name);
+        Optional<List<Path>> files = order.isEmpty() ? Optional.empty()
+                : Optional.of(order.stream().map(m -> modulesDir.resolve(index.path(m).orElseThrow())).toList());
         if (files.isEmpty()) {
             return Files.isDirectory(sysModule.resolve(name))
                     ? new KernelModuleLoadStatus(true, "", "", "")
