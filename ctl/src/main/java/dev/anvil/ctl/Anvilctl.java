@@ -19,7 +19,9 @@ import picocli.CommandLine.Mixin;
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
                 InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
-                HealthCommand.class, TimeCommand.class, BootstrapCommand.class, EtcdCommand.class})
+                HealthCommand.class, TimeCommand.class, BootstrapCommand.class, EtcdCommand.class,
+                ContainerCommands.Containers.class, ContainerCommands.Stats.class, ContainerCommands.Restart.class,
+                ImageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

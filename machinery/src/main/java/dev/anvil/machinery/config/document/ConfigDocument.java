@@ -10,7 +10,8 @@ public sealed interface ConfigDocument
         DummyLinkConfig, VLANConfig, BondConfig, BridgeConfig, DHCPv4Config, DHCPv6Config, Layer2VIPConfig,
         LinkAliasConfig, BlackholeRouteConfig, SysctlConfig, SysfsConfig, KernelModuleConfig, EnvironmentConfig,
         EtcFileConfig, VolumeConfig, UserVolumeConfig, RawVolumeConfig, ExistingVolumeConfig, SwapVolumeConfig,
-        KubeletConfig, KubeNodeConfig, KubeStaticPodConfig, MachinedLogConfig, UnimplementedDocument {
+        KubeletConfig, KubeNodeConfig, KubeStaticPodConfig, MachinedLogConfig, ContainerServiceConfig,
+        UnimplementedDocument {
 
     /** Talos's own documents use this apiVersion. */
     String TALOS_V1ALPHA1 = "v1alpha1";
