@@ -5,7 +5,6 @@ import com.google.protobuf.ByteString;
 import dev.anvil.api.containerd.containers.Container;
 import dev.anvil.api.containerd.containers.CreateContainerRequest;
 import dev.anvil.api.containerd.containers.DeleteContainerRequest;
-import dev.anvil.api.containerd.content.ReadContentRequest;
 import dev.anvil.api.containerd.images.GetImageRequest;
 import dev.anvil.api.containerd.snapshots.PrepareSnapshotRequest;
 import dev.anvil.api.containerd.snapshots.RemoveSnapshotRequest;
@@ -72,7 +71,7 @@ public final class ContainerLauncher implements Launcher {
         removeLeftovers(id);
         var image = namespace.images().get(GetImageRequest.newBuilder().setName(definition.image()).build())
                 .getImage();
-        OciImage oci = OciImage.resolve(image.getTarget(), this::read);
+        OciImage oci = OciImage.resolve(image.getTarget(), namespace::read);
         OciSpec spec = OciSpec.forImage(oci.run(), definition.args(), definition.env(), cgroupParent + "/" + id);
         List<Mount> rootfs = namespace.snapshots().prepare(PrepareSnapshotRequest.newBuilder()
                 .setSnapshotter(SNAPSHOTTER).setKey(id).setParent(oci.topChainId()).build()).getMountsList();
@@ -145,14 +144,6 @@ public final class ContainerLauncher implements Launcher {
                 return false;
             }
         };
-    }
-
-    /** A blob of containerd's content store, whole. */
-    private byte[] read(String digest) {
-        ByteString.Output out = ByteString.newOutput();
-        namespace.content().read(ReadContentRequest.newBuilder().setDigest(digest).build())
-                .forEachRemaining(r -> out.write(r.getData().toByteArray(), 0, r.getData().size()));
-        return out.toByteString().toByteArray();
     }
 
     private static Path pipe(Path path) throws IOException {

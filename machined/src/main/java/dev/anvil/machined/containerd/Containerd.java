@@ -9,7 +9,10 @@ import dev.anvil.api.containerd.snapshots.SnapshotsGrpc;
 import dev.anvil.api.containerd.tasks.TasksGrpc;
 import dev.anvil.api.containerd.version.VersionGrpc;
 import dev.anvil.api.containerd.version.VersionResponse;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import dev.anvil.api.containerd.content.ReadContentRequest;
+import dev.anvil.api.containerd.types.Descriptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
@@ -20,6 +23,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -136,6 +140,34 @@ public final class Containerd implements AutoCloseable {
 
         public TasksGrpc.TasksBlockingStub tasks() {
             return scoped(TasksGrpc.newBlockingStub(channel));
+        }
+
+        /** A blob of the content store, whole. */
+        public byte[] read(String digest) {
+            ByteString.Output out = ByteString.newOutput();
+            content().read(ReadContentRequest.newBuilder().setDigest(digest).build())
+                    .forEachRemaining(r -> out.write(r.getData().toByteArray(), 0, r.getData().size()));
+            return out.toByteString().toByteArray();
+        }
+
+        /**
+         * The size of an image as Talos reports it: its manifest, config and layers (and the indexes on the way);
+         * the target's own size where the image's blobs cannot be read.
+         */
+        public long imageSize(Descriptor target) {
+            try {
+                OciImage image = OciImage.resolve(target, this::read);
+                long size = image.manifest().getSize() + image.config().getSize();
+                for (Descriptor d : image.indexes()) {
+                    size += d.getSize();
+                }
+                for (Descriptor d : image.layers()) {
+                    size += d.getSize();
+                }
+                return size;
+            } catch (IOException | RuntimeException e) {
+                return target.getSize();
+            }
         }
 
         public LeasesGrpc.LeasesBlockingStub leases() {

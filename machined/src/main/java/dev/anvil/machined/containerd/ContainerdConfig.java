@@ -26,7 +26,6 @@ public record ContainerdConfig(Path root, Path state, Path socket, Path file) {
                 root = %s
                 state = %s
                 disabled_plugins = [%s]
-                oom_score = -999
 
                 [grpc]
                   address = %s

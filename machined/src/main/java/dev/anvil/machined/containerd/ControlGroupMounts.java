@@ -9,46 +9,73 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * runc puts each container in control groups, which it finds mounted under /sys/fs/cgroup. A booted node mounts
- * them at boot; a container-mode node has a fresh /sys without them (the launcher keeps the host's groups out of the
- * node, so that the supervisor's groups of different nodes cannot meet). Before containerd starts, this mounts them
- * in the node's own mount namespace: the v1 hierarchies the host's kernel has, or else the unified one.
+ * runc puts each container in control groups, and containerd's shim reads their statistics; both find them mounted
+ * under /sys/fs/cgroup. A booted node mounts them at boot; a container-mode node has a fresh /sys without them (the
+ * launcher keeps the host's groups out of the node, so that the supervisor's groups of different nodes cannot
+ * meet). Before containerd starts, this mounts in the node's own mount namespace every hierarchy the kernel shows
+ * in /proc/self/cgroup, as the host lays them out: each v1 hierarchy under its controllers' name ("cpu,cpuacct",
+ * "systemd" for name=systemd) and the unified one at "unified"; or, on a unified-only host, cgroup2 at the top.
  */
 final class ControlGroupMounts {
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
-    private static final List<String> V1 = List.of("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer",
-            "blkio", "pids");
+    private static final long FLAGS = Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
 
     private ControlGroupMounts() {
     }
 
-    /** What is mounted (or "already mounted"); throws when nothing could be. */
+    /** A hierarchy as /proc/self/cgroup names it: its controllers ("cpu,cpuacct", "name=systemd"; "" for v2). */
+    record Hierarchy(String controllers) {
+        boolean unified() {
+            return controllers.isEmpty();
+        }
+
+        /** The directory under /sys/fs/cgroup. */
+        String directory() {
+            return unified() ? "unified" : controllers.startsWith("name=") ? controllers.substring(5) : controllers;
+        }
+
+        /** The mount options of a v1 hierarchy. */
+        String options() {
+            return controllers.startsWith("name=") ? "none," + controllers : controllers;
+        }
+    }
+
+    /** The hierarchies of /proc/self/cgroup lines ("ID:CONTROLLERS:PATH"). */
+    static List<Hierarchy> hierarchies(List<String> lines) {
+        List<Hierarchy> found = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split(":", 3);
+            if (f.length == 3) {
+                found.add(new Hierarchy(f[1]));
+            }
+        }
+        return found;
+    }
+
+    /** What is mounted (or "already mounted"). */
     static String ensure() throws IOException {
         if (mounted()) {
             return "already mounted";
         }
+        List<Hierarchy> all = hierarchies(Files.readAllLines(Path.of("/proc/self/cgroup")));
         Files.createDirectories(ROOT);
-        Mounts.mount("tmpfs", ROOT.toString(), "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
-                "mode=755");
+        if (all.stream().allMatch(Hierarchy::unified)) {
+            Mounts.mount("cgroup2", ROOT.toString(), "cgroup2", FLAGS, null);
+            return "cgroup v2";
+        }
+        Mounts.mount("tmpfs", ROOT.toString(), "tmpfs", FLAGS, "mode=755");
         List<String> done = new ArrayList<>();
-        for (String controller : V1) {
-            Path dir = ROOT.resolve(controller);
-            try {
-                Files.createDirectories(dir);
-                Mounts.mount("cgroup", dir.toString(), "cgroup", Mounts.MS_NOSUID | Mounts.MS_NODEV
-                        | Mounts.MS_NOEXEC, controller);
-                done.add(controller);
-            } catch (RuntimeException busyOrAbsent) {
-                Files.deleteIfExists(dir);
+        for (Hierarchy h : all) {
+            Path dir = ROOT.resolve(h.directory());
+            Files.createDirectories(dir);
+            if (h.unified()) {
+                Mounts.mount("cgroup2", dir.toString(), "cgroup2", FLAGS, null);
+            } else {
+                Mounts.mount("cgroup", dir.toString(), "cgroup", FLAGS, h.options());
             }
+            done.add(h.directory());
         }
-        if (!done.isEmpty()) {
-            return "cgroup v1: " + String.join(",", done);
-        }
-        Mounts.unmount(ROOT.toString(), Mounts.MNT_DETACH);
-        Mounts.mount("cgroup2", ROOT.toString(), "cgroup2", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
-                null);
-        return "cgroup v2";
+        return "cgroup v1: " + String.join(" ", done);
     }
 
     private static boolean mounted() throws IOException {

@@ -138,7 +138,7 @@ final class ContainerRpcs {
         Containerd.Namespace ns = namespace(instance);
         return ns.images().list(ListImagesRequest.getDefaultInstance()).getImagesList().stream()
                 .map(i -> ImageServiceListResponse.newBuilder().setName(i.getName())
-                        .setDigest(i.getTarget().getDigest()).setSize(i.getTarget().getSize())
+                        .setDigest(i.getTarget().getDigest()).setSize(ns.imageSize(i.getTarget()))
                         .setCreatedAt(i.getCreatedAt()).putAllLabels(i.getLabelsMap()).build())
                 .toList();
     }
