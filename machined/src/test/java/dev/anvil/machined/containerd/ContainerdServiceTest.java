@@ -71,8 +71,10 @@ class ContainerdServiceTest {
         // importing again replaces the record and reuses the blobs and snapshots
         new ImageImport(system, ContainerLauncher.SNAPSHOTTER).run(new ByteArrayInputStream(tarball));
 
+        // PID 1 of its namespace, sh ignores SIGTERM unless it traps it
+        String script = "trap 'exit 0' TERM; echo hello from $GREETING; while true; do sleep 1; done";
         supervisor.register(ContainerServices.spec(containerd.client(), new ContainerLauncher.Definition("ext-hello",
-                name, List.of("/bin/sh", "-c", "echo hello from $GREETING; exec sleep 600"), List.of("GREETING=busybox")),
+                name, List.of("/bin/sh", "-c", script), List.of("GREETING=busybox")),
                 RestartPolicy.Mode.ALWAYS, dir.resolve("fifos"), "/anvil-test-" + ProcessHandle.current().pid()));
         supervisor.start("ext-hello");
         await().atMost(30, TimeUnit.SECONDS).until(() -> supervisor.logs("ext-hello").tail(-1)
