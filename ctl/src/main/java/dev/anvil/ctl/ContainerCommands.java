@@ -26,7 +26,7 @@ final class ContainerCommands {
 
     /** The namespace flag the three share. */
     static class Namespace {
-        @Option(names = {"-k", "--kubernetes"}, description = "use the k8s.io containerd namespace")
+        @Option(names = {"-k", "--kubernetes"}, description = "Use the k8s.io containerd namespace (Kubernetes pods).")
         boolean kubernetes;
 
         String name() {
