@@ -9,7 +9,9 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,9 +83,9 @@ public final class ContainerdService implements AutoCloseable {
         Files.createDirectories(config.file().getParent());
         Path temporary = config.file().resolveSibling(config.file().getFileName() + ".tmp");
         Files.writeString(temporary, config.toml());
-        Files.move(temporary, config.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new ProcessSpec(declared.path(), java.util.List.of("--config", config.file().toString()),
+        Files.move(temporary, config.file(), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return new ProcessSpec(declared.path(), List.of("--config", config.file().toString()),
                 declared.env(), declared.output(), declared.newSession());
     }
 

@@ -637,7 +637,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         fromContainerd(response, () -> containers.restart(request));
     }
 
-    private static <T> void fromContainerd(StreamObserver<T> response, java.util.function.Supplier<T> call) {
+    private static <T> void fromContainerd(StreamObserver<T> response, Supplier<T> call) {
         T reply;
         try {
             reply = call.get();

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * A service the supervisor runs: its process, the services that must be up first (running, and healthy when they
  * have a health check), an optional health check, its restart policy, how long it gets to stop after SIGTERM, a
  * precondition that may say why it does not apply here (then it is skipped), and a preparation run before each start
- * that may wait for what the service needs and decide its command line (etcd's: bootstrap, join or restart).
+ * that may wait for what the service needs and decide its command line (etcd's: bootstrap, join or restart), and
+ * how each run starts ({@link Launcher#SPAWN} by default; a container service's runs are containerd tasks).
  */
 public record ServiceSpec(
         String id,
