@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
                 InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
                 HealthCommand.class, DashboardCommand.class, TimeCommand.class, BootstrapCommand.class,
                 EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class, SupportCommand.class,
+                ContainerCommands.Containers.class, ContainerCommands.Stats.class, ContainerCommands.Restart.class,
                 ImageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin

@@ -1,63 +1,153 @@
 package dev.anvil.ctl;
 
-import dev.anvil.ctl.cluster.AnvilHome;
-import dev.anvil.imager.ImageBuilder;
+import com.google.protobuf.ByteString;
+import dev.anvil.api.common.ContainerdInstance;
+import dev.anvil.api.common.ContainerdNamespace;
+import dev.anvil.api.common.Data;
+import dev.anvil.api.machine.ImageServiceGrpc;
+import dev.anvil.api.machine.ImageServiceImportRequest;
+import dev.anvil.api.machine.ImageServiceImportResponse;
+import dev.anvil.api.machine.ImageServiceListRequest;
+import dev.anvil.ctl.api.ApiSession;
+import dev.anvil.ctl.api.GlobalOptions;
+import dev.anvil.ctl.api.Table;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
-/** anvilctl image: the bootable image (talosctl has it as the separate imager; here it is a subcommand). */
-@Command(name = "image", description = "Build Anvil's bootable image.", subcommands = ImageCommand.Build.class)
+/**
+ * anvilctl image: talosctl's {@code image list}, and {@code image import FILE}, which uploads an OCI image layout
+ * tarball through Talos's ImageService.Import (talosctl has no command for it; there is no registry to pull from
+ * here). {@code --namespace} is talosctl's: {@code system} or {@code cri}.
+ */
+@Command(name = "image", aliases = "images", description = "Manage container images, and build Anvil's bootable"
+        + " image.", subcommands = {ImageCommand.Import.class, ImageCommand.List.class, ImageBuildCommand.class})
 final class ImageCommand {
-    @Command(name = "build", description = "Build the kernel, initramfs and squashfs root from Debian packages"
-            + " (pinned in image/debs.lock) and this build's machined.")
-    static final class Build implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--namespace", defaultValue = "cri", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "namespace to use: \"system\" (Anvil's own containers) or \"cri\" for all Kubernetes"
+                    + " workloads (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    ContainerdInstance instance(CommandSpec of) {
+        ContainerdNamespace ns = switch (namespace) {
+            case "system" -> ContainerdNamespace.NS_SYSTEM;
+            case "cri" -> ContainerdNamespace.NS_CRI;
+            default -> throw new ParameterException(of.commandLine(), "unsupported namespace \"" + namespace
+                    + "\": system or cri");
+        };
+        return ContainerdInstance.newBuilder().setNamespace(ns).build();
+    }
+
+    @Command(name = "list", aliases = {"l", "ls"}, description = "List images in the machine's container runtime.")
+    static final class List implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--output", description = "Where the image goes (default: _out).", defaultValue = "_out")
-        Path output;
-        @Option(names = "--cache", description = "Where downloaded .deb files are kept (default:"
-                + " ~/.cache/anvil/debs).")
-        Path cache;
-        @Option(names = "--update-lock", description = "Take apt's newest versions and rewrite image/debs.lock.")
-        boolean updateLock;
+        @ParentCommand
+        ImageCommand image;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Path root = AnvilHome.anvilRoot();
-            Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache/anvil/debs");
-            long started = System.nanoTime();
-            var image = new ImageBuilder(new ImageBuilder.Options(root, output.toAbsolutePath(),
-                    root.resolve("image/debs.lock"), cacheDir, updateLock, Path.of(System.getProperty("java.home")),
-                    machinedFlags(root)), line -> {
-                        out.println(line);
-                        out.flush();
-                    }).build();
-            out.printf("image built in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
-                    image.kernel().getParent());
-            out.println("kernel command line: " + image.cmdline());
-            out.flush();
-            return 0;
-        }
-
-        /** machined's JVM flags, from the file its launcher sources (one list for every way machined starts). */
-        private static List<String> machinedFlags(Path root) throws IOException, InterruptedException {
-            Process bash = new ProcessBuilder("bash", "-c", "here=\"$1\"; . \"$here/bin/machined-jvm-flags\";"
-                    + " printf '%s\\n' \"${MACHINED_JVM_FLAGS[@]}\"", "flags", root.toString())
-                    .redirectErrorStream(true).start();
-            String text = new String(bash.getInputStream().readAllBytes());
-            if (bash.waitFor() != 0) {
-                throw new IOException("reading bin/machined-jvm-flags failed: " + text);
+            ContainerdInstance instance = image.instance(spec);
+            try (ApiSession api = GlobalOptions.of(spec).open()) {
+                Table table = new Table("NODE", "IMAGE", "DIGEST", "SIZE", "CREATED");
+                var replies = ImageServiceGrpc.newBlockingStub(api.channel())
+                        .list(ImageServiceListRequest.newBuilder().setContainerd(instance).build());
+                replies.forEachRemaining(i -> table.row(api.endpoint(), i.getName(), i.getDigest(),
+                        HumanBytes.format(i.getSize()),
+                        Instant.ofEpochSecond(i.getCreatedAt().getSeconds()).toString()));
+                table.print(spec.commandLine().getOut());
+                return 0;
             }
-            return text.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    @Command(name = "import", description = "Import an OCI image layout tarball (oci-layout, index.json, blobs) into"
+            + " the machine's container runtime; the image is named by its index's io.containerd.image.name or"
+            + " org.opencontainers.image.ref.name annotation.")
+    static final class Import implements java.util.concurrent.Callable<Integer> {
+        private static final int CHUNK = 1 << 20;
+
+        @Spec
+        CommandSpec spec;
+        @ParentCommand
+        ImageCommand image;
+        @Parameters(paramLabel = "FILE", description = "The image tarball.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            ContainerdInstance instance = image.instance(spec);
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), "no such file: " + file);
+            }
+            try (ApiSession api = GlobalOptions.of(spec).open()) {
+                CompletableFuture<ImageServiceImportResponse> done = new CompletableFuture<>();
+                Semaphore ready = new Semaphore(0);
+                var observer = new ClientResponseObserver<ImageServiceImportRequest, ImageServiceImportResponse>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<ImageServiceImportRequest> requests) {
+                        requests.setOnReadyHandler(ready::release);
+                    }
+
+                    @Override
+                    public void onNext(ImageServiceImportResponse value) {
+                        done.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                        ready.release();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.complete(ImageServiceImportResponse.getDefaultInstance());
+                    }
+                };
+                var upload = (ClientCallStreamObserver<ImageServiceImportRequest>) ImageServiceGrpc
+                        .newStub(api.channel()).import_(observer);
+                upload.onNext(ImageServiceImportRequest.newBuilder().setContainerd(instance).build());
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[CHUNK];
+                    int n;
+                    while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0 && !done.isDone()) {
+                        while (!upload.isReady() && !done.isDone()) {
+                            ready.tryAcquire(100, TimeUnit.MILLISECONDS);
+                        }
+                        upload.onNext(ImageServiceImportRequest.newBuilder().setImageChunk(Data.newBuilder()
+                                .setBytes(ByteString.copyFrom(buffer, 0, n))).build());
+                    }
+                }
+                upload.onCompleted();
+                try {
+                    String name = done.get(30, TimeUnit.MINUTES).getName();
+                    spec.commandLine().getOut().println("imported " + name);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+                return 0;
+            }
         }
     }
 }

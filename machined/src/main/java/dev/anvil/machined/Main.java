@@ -21,6 +21,8 @@ import dev.anvil.machined.controllers.network.KernelCmdline;
 import dev.anvil.machined.controllers.network.OperatorConfigController;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
+import dev.anvil.machined.containerd.ContainerdService;
+import dev.anvil.machined.containerd.NodeContainers;
 import dev.anvil.machined.etcd.ControlPlanePeers;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.etcd.EtcdSetup;
@@ -64,6 +66,7 @@ import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.machined.storage.Meta;
+import dev.anvil.machinery.config.document.ContainerServiceConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
@@ -174,6 +177,7 @@ public final class Main {
         AtomicReference<MachineStatus.Stage> stage = new AtomicReference<>(MachineStatus.Stage.BOOTING);
         ControllerRuntime controllers = new ControllerRuntime(state);
         AtomicReference<EtcdService> etcd = new AtomicReference<>();
+        AtomicReference<NodeContainers> containers = new AtomicReference<>();
         Supervisor supervisor = new Supervisor();
         Observability observability = Observability.wire(state, controllers, supervisor);
         List<Controller> running = new ArrayList<>(Controllers.of(mode.container(), mode.modules(), hostname,
@@ -232,6 +236,8 @@ public final class Main {
                                     setup.ca(), setup.extraArgs(), new EtcdService.Node(Hostname::get,
                                     NodeAddresses::current, new ControlPlanePeers(setup.peerClientUrls(), state)),
                                     EtcdService.Paths.NODE)));
+                            containers.set(new NodeContainers(supervisor, ContainerdService.onNode(supervisor),
+                                    v.loaded().config().all(ContainerServiceConfig.class), Hostname::get));
                         }
                         case PersistedConfig.Corrupt c -> {
                             String why = c.errors().stream().map(Object::toString)
@@ -273,14 +279,17 @@ public final class Main {
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
                     MachineServer machine = new MachineServer(supervisor, history, events, state, mode.platform(),
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta),
-                            mode.files());
+                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta,
+                            containers.get() == null ? null : containers.get().client()), mode.files());
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph), observability.apiCalls()));
                 })),
                 Phase.of("services", new Task("startServices", () -> {
                     if (etcd.get() != null) {
                         etcd.get().start();
+                    }
+                    if (containers.get() != null) {
+                        containers.get().start();
                     }
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance

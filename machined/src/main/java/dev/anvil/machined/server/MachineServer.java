@@ -22,6 +22,13 @@ import dev.anvil.api.machine.EtcdLeaveClusterResponse;
 import dev.anvil.api.machine.EtcdMemberListRequest;
 import dev.anvil.api.machine.EtcdMemberListResponse;
 import dev.anvil.api.machine.EtcdRecoverResponse;
+import dev.anvil.api.machine.ContainersRequest;
+import dev.anvil.api.machine.ContainersResponse;
+import dev.anvil.api.machine.RestartRequest;
+import dev.anvil.api.machine.RestartResponse;
+import dev.anvil.api.machine.StatsRequest;
+import dev.anvil.api.machine.StatsResponse;
+import dev.anvil.machined.containerd.Containerd;
 import dev.anvil.api.machine.EtcdRemoveMemberByIDRequest;
 import dev.anvil.api.machine.EtcdRemoveMemberByIDResponse;
 import dev.anvil.api.machine.EtcdSnapshotRequest;
@@ -159,6 +166,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final EtcdRpcs etcd;
     private final MetaRpcs meta;
     private final PacketCaptures captures;
+    private final ContainerRpcs containers;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -173,14 +181,14 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     /**
      * What the API may change on the node: its config, its life (null: Reboot, Shutdown and Reset are not
-     * available), client certificates from its OS CA, its etcd member (null where it runs none) and its META
-     * (null: none).
+     * available), client certificates from its OS CA, its etcd member (null where it runs none), its META (null:
+     * none) and its containerd (null: none).
      */
     public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients, EtcdService etcd,
-            Meta meta) {
-        /** The control of a node that runs no etcd and has no META. */
+            Meta meta, Containerd containerd) {
+        /** The control of a node that runs no etcd and no containerd, and has no META. */
         public Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
-            this(applier, lifecycle, clients, null, null);
+            this(applier, lifecycle, clients, null, null, null);
         }
     }
 
@@ -205,6 +213,12 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.etcd = new EtcdRpcs(control.etcd(), streams);
         this.meta = new MetaRpcs(control.meta());
         this.captures = new PacketCaptures(state, streams);
+        this.containers = new ContainerRpcs(control.containerd());
+    }
+
+    /** The container and image RPCs, which the image service shares. */
+    ContainerRpcs containerRpcs() {
+        return containers;
     }
 
     /**
@@ -653,6 +667,32 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     }
 
     /** Ends the streams still being sent and waits for their threads. */
+    @Override
+    public void containers(ContainersRequest request, StreamObserver<ContainersResponse> response) {
+        fromContainerd(response, () -> containers.containers(request));
+    }
+
+    @Override
+    public void stats(StatsRequest request, StreamObserver<StatsResponse> response) {
+        fromContainerd(response, () -> containers.stats(request));
+    }
+
+    @Override
+    public void restart(RestartRequest request, StreamObserver<RestartResponse> response) {
+        fromContainerd(response, () -> containers.restart(request));
+    }
+
+    private static <T> void fromContainerd(StreamObserver<T> response, Supplier<T> call) {
+        T reply;
+        try {
+            reply = call.get();
+        } catch (StatusRuntimeException e) {
+            response.onError(ContainerRpcs.fromContainerd(e));
+            return;
+        }
+        reply(response, reply);
+    }
+
     @Override
     public void close() {
         streams.close();

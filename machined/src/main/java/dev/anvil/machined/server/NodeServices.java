@@ -17,10 +17,14 @@ public final class NodeServices {
     private NodeServices() {
     }
 
-    /** cosi.resource.State as the API serves it, machine.MachineService, inspect.InspectService, time.TimeService. */
+    /**
+     * cosi.resource.State as the API serves it, machine.MachineService, machine.ImageService, inspect.InspectService,
+     * time.TimeService.
+     */
     public static List<BindableService> of(State state, ResourceTypes types, MachineServer machine,
             Supplier<DependencyGraph> graph) {
-        return List.of(StateServer.forApi(state, types), machine, new InspectServer(graph),
+        return List.of(StateServer.forApi(state, types), machine, new ImageServer(machine.containerRpcs()),
+                new InspectServer(graph),
                 new TimeServer(state, new Sntp()));
     }
 }

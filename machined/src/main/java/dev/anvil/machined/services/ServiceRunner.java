@@ -4,7 +4,6 @@ import dev.anvil.sys.Cgroups;
 import dev.anvil.sys.Child;
 import dev.anvil.sys.ExitStatus;
 import dev.anvil.sys.ProcessSpec;
-import dev.anvil.sys.Spawner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ final class ServiceRunner {
 
     private final Supervisor supervisor;
     private volatile boolean stopRequested;
-    private volatile Child child;
+    private volatile Launcher.Launched child;
     private Thread thread;
     /** What the preparation sees: the stop flag, and a way to show what it waits for in the status. */
     private final ServiceSpec.Preparing preparing = new ServiceSpec.Preparing() {
@@ -93,16 +92,16 @@ final class ServiceRunner {
 
     /** SIGTERM to the process group, then SIGKILL once the stop timeout has passed. */
     private void terminate() throws InterruptedException {
-        Child c = child;
+        Launcher.Launched c = child;
         if (c == null || c.exit().isDone()) {
             return;
         }
-        c.signalGroup(Child.SIGTERM);
+        c.signal(Child.SIGTERM);
         try {
             c.exit().get(spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             log.appendLine("[supervisor] no exit " + spec.stopTimeout() + " after SIGTERM, sending SIGKILL");
-            c.signalGroup(Child.SIGKILL);
+            c.signal(Child.SIGKILL);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
@@ -136,9 +135,18 @@ final class ServiceRunner {
                     set(ServiceState.FINISHED, "stopped", 0);
                     return;
                 } else {
-                    ExitStatus exit = runOnce(process);
-                    outcome = exit.toString();
-                    success = exit.success();
+                    try {
+                        ExitStatus exit = runOnce(process);
+                        outcome = exit.toString();
+                        success = exit.success();
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        outcome = "starting failed: " + e.getMessage();
+                        log.appendLine("[supervisor] " + outcome);
+                    }
                 }
                 if (stopRequested) {
                     set(ServiceState.FINISHED, "stopped (" + outcome + ")", 0);
@@ -174,12 +182,14 @@ final class ServiceRunner {
     }
 
     /** Spawns the process in the service's control group and runs it to its end. */
-    private ExitStatus runOnce(ProcessSpec process) throws InterruptedException {
+    private ExitStatus runOnce(ProcessSpec process) throws Exception {
         Optional<Cgroups.Group> group = supervisor.cgroups.map(c -> c.create(supervisor.cgroupRoot + "/" + spec.id()));
         try {
-            Child c = Spawner.spawn(process);
+            Launcher.Launched c = spec.launcher().launch(process, log);
             child = c;
-            group.ifPresent(g -> join(g, c));
+            if (c.joinsGroup()) {
+                group.ifPresent(g -> join(g, c));
+            }
             set(ServiceState.RUNNING, "running", c.pid());
             return watch(c);
         } finally {
@@ -189,7 +199,7 @@ final class ServiceRunner {
     }
 
     /** Pumps the output of a running process and checks its health until it exits. */
-    private ExitStatus watch(Child c) throws InterruptedException {
+    private ExitStatus watch(Launcher.Launched c) throws InterruptedException {
         Thread pump = Thread.ofPlatform().daemon().name("log " + spec.id()).stackSize(PUMP_STACK)
                 .start(() -> pump(c.output()));
         Thread health = spec.health() == null ? null
@@ -208,7 +218,7 @@ final class ServiceRunner {
     }
 
     /** Puts the process in the service's group; a service runs on without one rather than not at all. */
-    private void join(Cgroups.Group group, Child c) {
+    private void join(Cgroups.Group group, Launcher.Launched c) {
         try {
             group.add(c.pid());
         } catch (RuntimeException e) {
@@ -241,7 +251,7 @@ final class ServiceRunner {
         }
     }
 
-    private void checkHealth(Child c) {
+    private void checkHealth(Launcher.Launched c) {
         Boolean last = null;
         while (!c.exit().isDone() && !Thread.currentThread().isInterrupted()) {
             boolean healthy;

@@ -112,10 +112,11 @@ class EveryMethodEveryRoleTest {
     @Test
     void theMethodsCalled_areThoseOfEveryServiceMachinedServes() {
         assertThat(api.services).extracting(s -> s.bindService().getServiceDescriptor().getName())
-                .containsExactlyInAnyOrder("cosi.resource.State", "machine.MachineService", "inspect.InspectService",
-                        "time.TimeService");
+                .containsExactlyInAnyOrder("cosi.resource.State", "machine.MachineService", "machine.ImageService",
+                        "inspect.InspectService", "time.TimeService");
         assertThat(methods()).extracting(MethodDescriptor::getFullMethodName)
-                .contains("machine.MachineService/Reboot", "cosi.resource.State/Watch",
+                .contains("machine.MachineService/Reboot", "cosi.resource.State/Watch", "machine.ImageService/Import",
+                        "machine.MachineService/Containers",
                         "inspect.InspectService/ControllerRuntimeDependencies", "time.TimeService/TimeCheck");
     }
 

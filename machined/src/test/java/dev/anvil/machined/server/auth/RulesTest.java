@@ -2,6 +2,7 @@ package dev.anvil.machined.server.auth;
 
 import dev.anvil.api.cosi.resource.StateGrpc;
 import dev.anvil.api.inspect.InspectServiceGrpc;
+import dev.anvil.api.machine.ImageServiceGrpc;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.machinery.role.Role;
 import io.grpc.MethodDescriptor;
@@ -70,6 +71,11 @@ class RulesTest {
             Map.entry("/machine.MachineService/EtcdForfeitLeadership", ADMINS),
             Map.entry("/machine.MachineService/EtcdRemoveMemberByID", ADMINS),
             Map.entry("/machine.MachineService/EtcdRecover", ADMINS),
+            Map.entry("/machine.MachineService/Containers", READERS),
+            Map.entry("/machine.MachineService/Stats", READERS),
+            Map.entry("/machine.MachineService/Restart", OPERATORS),
+            Map.entry("/machine.ImageService/List", READERS),
+            Map.entry("/machine.ImageService/Import", ADMINS),
             Map.entry("/cosi.resource.State/Get", READERS),
             Map.entry("/cosi.resource.State/List", READERS),
             Map.entry("/cosi.resource.State/Watch", READERS),
@@ -83,7 +89,8 @@ class RulesTest {
     @Test
     void everyServedMethod_withEveryRole() {
         for (ServiceDescriptor service : new ServiceDescriptor[] {MachineServiceGrpc.getServiceDescriptor(),
-                StateGrpc.getServiceDescriptor(), InspectServiceGrpc.getServiceDescriptor()}) {
+                StateGrpc.getServiceDescriptor(), InspectServiceGrpc.getServiceDescriptor(),
+                ImageServiceGrpc.getServiceDescriptor()}) {
             for (MethodDescriptor<?, ?> method : service.getMethods()) {
                 String name = "/" + method.getFullMethodName();
                 assertThat(EXPECTED).as("a rule is expected for %s", name).containsKey(name);

@@ -10,7 +10,7 @@ public sealed interface ConfigDocument
         DummyLinkConfig, VLANConfig, BondConfig, BridgeConfig, DHCPv4Config, DHCPv6Config, Layer2VIPConfig,
         LinkAliasConfig, BlackholeRouteConfig, SysctlConfig, SysfsConfig, KernelModuleConfig, EnvironmentConfig,
         EtcFileConfig, VolumeConfig, UserVolumeConfig, RawVolumeConfig, ExistingVolumeConfig, SwapVolumeConfig,
-        KubeletConfig, KubeNodeConfig, KubeStaticPodConfig, MachinedLogConfig, MetricsConfig,
+        KubeletConfig, KubeNodeConfig, KubeStaticPodConfig, MachinedLogConfig, MetricsConfig, ContainerServiceConfig,
         UnimplementedDocument {
 
     /** Talos's own documents use this apiVersion. */

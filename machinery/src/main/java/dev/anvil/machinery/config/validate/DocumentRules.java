@@ -18,6 +18,7 @@ import dev.anvil.machinery.config.document.Layer2VIPConfig;
 import dev.anvil.machinery.config.document.Link;
 import dev.anvil.machinery.config.document.LinkAliasConfig;
 import dev.anvil.machinery.config.document.LinkConfig;
+import dev.anvil.machinery.config.document.ContainerServiceConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.document.MetricsConfig;
 import dev.anvil.machinery.config.document.ResolverConfig;
@@ -88,6 +89,7 @@ final class DocumentRules {
                 case KubeNodeConfig n when n.nodeIP() != null ->
                         f.checkAll(n, "nodeIP.validSubnets", n.nodeIP().validSubnets(), Formats::subnetFilter);
                 case KubeStaticPodConfig p when p.pod() == null -> f.error(p, "pod", "the pod manifest is required");
+                case ContainerServiceConfig c -> containerService(f, c);
                 case MachinedLogConfig l when l.format() != null && !Set.of("text", "json").contains(l.format()) ->
                         f.error(l, "format", "format must be text or json");
                 case MetricsConfig m when m.listenAddress() == null || m.listenAddress().isEmpty() ->
@@ -106,6 +108,26 @@ final class DocumentRules {
         }
         bondAndBridgeMembers(f, config);
         dhcpWithStatic(f, config);
+    }
+
+    private static void containerService(Findings f, ContainerServiceConfig c) {
+        if (c.name() == null || !c.name().matches("[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?")) {
+            f.error(c, "name", "a name of lower-case letters, digits and dashes is required");
+        }
+        if (c.image() == null || c.image().isBlank()) {
+            f.error(c, "image", "the image (as imported: anvilctl image import) is required");
+        }
+        if (c.environment() != null) {
+            for (int i = 0; i < c.environment().size(); i++) {
+                String e = c.environment().get(i);
+                if (e == null || e.indexOf('=') <= 0) {
+                    f.error(c, "environment[" + i + "]", "an entry is KEY=value");
+                }
+            }
+        }
+        if (c.restart() != null && !ContainerServiceConfig.RESTART.contains(c.restart())) {
+            f.error(c, "restart", "restart must be one of " + String.join(", ", ContainerServiceConfig.RESTART));
+        }
     }
 
     private static void hostname(Findings f, HostnameConfig h) {
