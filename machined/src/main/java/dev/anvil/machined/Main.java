@@ -66,6 +66,8 @@ import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.files.FilesResources;
+import dev.anvil.machinery.resources.k8s.K8sResources;
+import dev.anvil.machinery.resources.secrets.SecretsResources;
 import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
@@ -285,8 +287,8 @@ public final class Main {
         log("training service done");
     }
 
-    private static final ResourceTypes TYPES = ClusterResources.register(FilesResources.register(NetworkResources.register(
-            RuntimeResources.register(ResourceTypes.meta()))));
+    private static final ResourceTypes TYPES = K8sResources.register(SecretsResources.register(ClusterResources.register(
+            FilesResources.register(NetworkResources.register(RuntimeResources.register(ResourceTypes.meta()))))));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); the
