@@ -25,6 +25,7 @@ import dev.anvil.machined.etcd.ControlPlanePeers;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.etcd.EtcdSetup;
 import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.kubernetes.KubeletService;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.NodeAddresses;
@@ -240,6 +241,9 @@ public final class Main {
                 Phase.of("services", new Task("startServices", () -> {
                     if (etcd.get() != null) {
                         etcd.get().start();
+                    }
+                    if (osCa.get() != null) {
+                        KubeletService.start(supervisor, state);
                     }
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance

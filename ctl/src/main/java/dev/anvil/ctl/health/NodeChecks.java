@@ -59,7 +59,10 @@ final class NodeChecks {
             for (ServiceList list : machine(api, node).serviceList(Empty.getDefaultInstance()).getMessagesList()) {
                 for (ServiceInfo service : list.getServicesList()) {
                     if (!service.getState().equals("Running")) {
-                        problems.add(node + ": service " + service.getId() + " is " + service.getState());
+                        // the last event says why: a kubelet without its binary is skipped, and says where it looked
+                        List<dev.anvil.api.machine.ServiceEvent> events = service.getEvents().getEventsList();
+                        String why = events.isEmpty() ? "" : ": " + events.getLast().getMsg();
+                        problems.add(node + ": service " + service.getId() + " is " + service.getState() + why);
                     } else if (!service.getHealth().getUnknown() && !service.getHealth().getHealthy()) {
                         problems.add(node + ": service " + service.getId() + " is not healthy: "
                                 + service.getHealth().getLastMessage());

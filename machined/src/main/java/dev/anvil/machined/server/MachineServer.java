@@ -148,6 +148,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
     private final EtcdRpcs etcd;
+    private final KubeconfigRpc kubeconfig;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -190,6 +191,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.platform = platform;
         this.build = build;
         this.etcd = new EtcdRpcs(control.etcd(), streams);
+        this.kubeconfig = new KubeconfigRpc(state);
     }
 
     /**
@@ -594,6 +596,11 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @Override
     public void etcdAlarmDisarm(Empty request, StreamObserver<EtcdAlarmDisarmResponse> response) {
         etcd.alarmDisarm(response);
+    }
+
+    @Override
+    public void kubeconfig(Empty request, StreamObserver<Data> response) {
+        kubeconfig.kubeconfig(response);
     }
 
     @Override
