@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
                 ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
-                InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
+                InspectCommand.class, KubeconfigCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
                 HealthCommand.class, TimeCommand.class, BootstrapCommand.class, EtcdCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
