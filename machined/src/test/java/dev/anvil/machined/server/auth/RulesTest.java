@@ -64,6 +64,7 @@ class RulesTest {
             Map.entry("/machine.MachineService/EtcdLeaveCluster", ADMINS),
             Map.entry("/machine.MachineService/EtcdForfeitLeadership", ADMINS),
             Map.entry("/machine.MachineService/EtcdRemoveMemberByID", ADMINS),
+            Map.entry("/machine.MachineService/Kubeconfig", ADMINS),
             Map.entry("/machine.MachineService/EtcdRecover", ADMINS),
             Map.entry("/cosi.resource.State/Get", READERS),
             Map.entry("/cosi.resource.State/List", READERS),
