@@ -19,11 +19,11 @@ import picocli.CommandLine.Mixin;
                 ApplyConfigCommand.class, ProcessesCommand.class, MemoryCommand.class, MountsCommand.class,
                 ListCommand.class, ReadCommand.class, CopyCommand.class, UsageCommand.class, LogsCommand.class,
                 DmesgCommand.class, EventsCommand.class, ServiceCommand.class, GetCommand.class,
-                InspectCommand.class, CompletionCommand.class, PatchCommand.class, EditCommand.class,
-                HealthCommand.class, DashboardCommand.class, TimeCommand.class, BootstrapCommand.class,
-                EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class, SupportCommand.class,
-                ContainerCommands.Containers.class, ContainerCommands.Stats.class, ContainerCommands.Restart.class,
-                ImageCommand.class})
+                InspectCommand.class, KubeconfigCommand.class, CompletionCommand.class, PatchCommand.class,
+                EditCommand.class, HealthCommand.class, DashboardCommand.class, TimeCommand.class,
+                BootstrapCommand.class, EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class,
+                SupportCommand.class, ContainerCommands.Containers.class, ContainerCommands.Stats.class,
+                ContainerCommands.Restart.class, ImageCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

@@ -27,6 +27,7 @@ import dev.anvil.machined.etcd.ControlPlanePeers;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.etcd.EtcdSetup;
 import dev.anvil.machined.events.EventStream;
+import dev.anvil.machined.kubernetes.KubeletService;
 import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machined.network.NodeAddresses;
@@ -73,6 +74,8 @@ import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
 import dev.anvil.machinery.resources.files.FilesResources;
+import dev.anvil.machinery.resources.k8s.K8sResources;
+import dev.anvil.machinery.resources.secrets.SecretsResources;
 import dev.anvil.machinery.resources.network.NetworkResources;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.machinery.resources.runtime.RuntimeResources;
@@ -291,6 +294,9 @@ public final class Main {
                     if (containers.get() != null) {
                         containers.get().start();
                     }
+                    if (osCa.get() != null) {
+                        KubeletService.start(supervisor, state);
+                    }
                 }))), "");
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
@@ -337,8 +343,8 @@ public final class Main {
         log("training service done");
     }
 
-    private static final ResourceTypes TYPES = ClusterResources.register(FilesResources.register(NetworkResources.register(
-            RuntimeResources.register(ResourceTypes.meta()))));
+    private static final ResourceTypes TYPES = K8sResources.register(SecretsResources.register(ClusterResources.register(
+            FilesResources.register(NetworkResources.register(RuntimeResources.register(ResourceTypes.meta()))))));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); the

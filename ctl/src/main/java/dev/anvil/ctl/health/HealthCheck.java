@@ -14,4 +14,14 @@ public interface HealthCheck {
 
     /** What is wrong now, one line each, each naming its node; empty when the condition holds. */
     List<String> problems(ApiSession api, ClusterNodes nodes) throws Exception;
+
+    /**
+     * Thrown by {@link #problems} when the condition cannot hold on these nodes and is not expected to (a kubelet
+     * whose binary the node lacks): the run reports it as skipped, with why, and goes on.
+     */
+    final class NotApplicable extends Exception {
+        public NotApplicable(String why) {
+            super(why);
+        }
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The checks {@code anvilctl health} runs, in talosctl's order: etcd's first (healthy with a leader, members
  * consistent across the control planes and one each), then the nodes' own, then the control planes' VIP (held by
- * exactly one of them, when their configs have one).
+ * exactly one of them, when their configs have one), then the kubelets (skipped where a node has no kubelet binary).
  */
 public final class HealthChecks {
     private HealthChecks() {
@@ -23,6 +23,7 @@ public final class HealthChecks {
         all.add(NodeChecks.services());
         all.add(NodeChecks.members());
         all.add(VipChecks.held());
+        all.add(NodeChecks.kubelet());
         return all;
     }
 }

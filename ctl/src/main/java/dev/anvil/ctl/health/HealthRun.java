@@ -38,6 +38,10 @@ public final class HealthRun {
                 List<String> problems;
                 try {
                     problems = check.problems(api, nodes);
+                } catch (HealthCheck.NotApplicable e) {
+                    out.println("waiting for " + check.description() + ": SKIPPED: " + e.getMessage());
+                    out.flush();
+                    break;
                 } catch (Exception e) {
                     problems = List.of(String.valueOf(e.getMessage()));
                 }

@@ -56,8 +56,14 @@ final class NodeChecks {
             List<String> problems = new ArrayList<>();
             for (ServiceList list : machine(api, node).serviceList(Empty.getDefaultInstance()).getMessagesList()) {
                 for (ServiceInfo service : list.getServicesList()) {
+                    if (service.getState().equals("Skipped")) {
+                        continue;  // it does not apply to the node; the kubelet check reports a skipped kubelet
+                    }
                     if (!service.getState().equals("Running")) {
-                        problems.add(node + ": service " + service.getId() + " is " + service.getState());
+                        // the last event says why: a kubelet without its binary is skipped, and says where it looked
+                        List<dev.anvil.api.machine.ServiceEvent> events = service.getEvents().getEventsList();
+                        String why = events.isEmpty() ? "" : ": " + events.getLast().getMsg();
+                        problems.add(node + ": service " + service.getId() + " is " + service.getState() + why);
                     } else if (!service.getHealth().getUnknown() && !service.getHealth().getHealthy()) {
                         problems.add(node + ": service " + service.getId() + " is not healthy: "
                                 + service.getHealth().getLastMessage());
@@ -66,6 +72,56 @@ final class NodeChecks {
             }
             return problems;
         });
+    }
+
+    /**
+     * The kubelet of every node running, and healthy once checked. A kubelet the node skips because it has no
+     * binary (none is obtainable here) makes the check skipped, naming the nodes and where they looked.
+     */
+    static HealthCheck kubelet() {
+        return new HealthCheck() {
+            @Override
+            public String description() {
+                return "kubelet to be running";
+            }
+
+            @Override
+            public List<String> problems(ApiSession api, ClusterNodes nodes) throws NotApplicable {
+                List<String> problems = new ArrayList<>();
+                List<String> skipped = new ArrayList<>();
+                for (String node : nodes.all()) {
+                    try {
+                        ServiceInfo kubelet = null;
+                        for (ServiceList list : machine(api, node).serviceList(Empty.getDefaultInstance())
+                                .getMessagesList()) {
+                            for (ServiceInfo service : list.getServicesList()) {
+                                if (service.getId().equals("kubelet")) {
+                                    kubelet = service;
+                                }
+                            }
+                        }
+                        List<dev.anvil.api.machine.ServiceEvent> events = kubelet == null ? List.of()
+                                : kubelet.getEvents().getEventsList();
+                        String last = events.isEmpty() ? "" : events.getLast().getMsg();
+                        if (kubelet == null) {
+                            problems.add(node + ": no kubelet service");
+                        } else if (kubelet.getState().equals("Skipped")) {
+                            skipped.add(node + ": " + last);
+                        } else if (!kubelet.getState().equals("Running")) {
+                            problems.add(node + ": kubelet is " + kubelet.getState() + ": " + last);
+                        } else if (!kubelet.getHealth().getUnknown() && !kubelet.getHealth().getHealthy()) {
+                            problems.add(node + ": kubelet is not healthy: " + kubelet.getHealth().getLastMessage());
+                        }
+                    } catch (StatusRuntimeException e) {
+                        problems.add(node + ": " + describe(e));
+                    }
+                }
+                if (problems.isEmpty() && !skipped.isEmpty()) {
+                    throw new NotApplicable(String.join("; ", skipped));
+                }
+                return problems;
+            }
+        };
     }
 
     static HealthCheck members() {

@@ -40,13 +40,24 @@ import dev.anvil.machinery.resources.runtime.MachineStatus;
 import dev.anvil.sys.KernelModules;
 import dev.anvil.sys.Sysctl;
 
+import dev.anvil.machined.controllers.k8s.ControlPlaneStaticPodController;
+import dev.anvil.machined.controllers.k8s.KubeletConfigController;
+import dev.anvil.machined.controllers.k8s.KubeletSpecController;
+import dev.anvil.machined.controllers.k8s.KubernetesFilesController;
+import dev.anvil.machined.controllers.k8s.ManifestController;
+import dev.anvil.machined.controllers.secrets.KubeletController;
+import dev.anvil.machined.controllers.secrets.KubernetesController;
+import dev.anvil.machined.controllers.secrets.KubernetesDynamicCertsController;
+import dev.anvil.machined.controllers.secrets.RootKubernetesController;
+
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The controllers machined runs, in Talos's order of packages: network, then runtime, then cluster. */
+/** The controllers machined runs, in Talos's order of packages: network, runtime, cluster, then secrets and k8s. */
 public final class Controllers {
     /** How often a synced node asks its time servers again (Talos polls between 32 s and about 17 min). */
     static final Duration TIME_POLL = Duration.ofSeconds(64);
@@ -137,6 +148,15 @@ public final class Controllers {
                         KernelModules::load),
                 new SyncController(CONTAINER_CLOCK, new Sntp(), TIME_POLL),
                 new MachineStatusController(stage),
-                new MemberController());
+                new MemberController(),
+                new RootKubernetesController(),
+                new KubeletController(),
+                new KubernetesDynamicCertsController(InstantSource.system()),
+                new KubernetesController(InstantSource.system()),
+                new ControlPlaneStaticPodController(),
+                new ManifestController(),
+                new KubeletConfigController(),
+                new KubeletSpecController(),
+                new KubernetesFilesController(Path.of("/")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.anvil.machined.resources;
 
 import dev.anvil.cosi.resource.Resource;
+import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
 import dev.anvil.cosi.state.UpdateOptions;
 import dev.anvil.machined.services.ServiceState;
@@ -24,6 +25,16 @@ public final class ServicePublisher implements Consumer<ServiceStatus> {
 
     @Override
     public void accept(ServiceStatus status) {
+        if (status.state() == ServiceState.SKIPPED) {
+            // as Talos's ServiceController: a service that does not apply to the node (a kubelet without its
+            // binary) has no Service resource, so it does not hold the node's readiness back
+            try {
+                state.destroy(ServiceResource.pointer(status.id()), OWNER);
+            } catch (NotFoundException alreadyGone) {
+                // it never ran
+            }
+            return;
+        }
         boolean running = status.state() == ServiceState.RUNNING;
         ServiceResource spec = new ServiceResource(running, running && Boolean.TRUE.equals(status.healthy()),
                 running && status.healthy() == null);

@@ -167,6 +167,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final MetaRpcs meta;
     private final PacketCaptures captures;
     private final ContainerRpcs containers;
+    private final KubeconfigRpc kubeconfig;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -214,6 +215,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.meta = new MetaRpcs(control.meta());
         this.captures = new PacketCaptures(state, streams);
         this.containers = new ContainerRpcs(control.containerd());
+        this.kubeconfig = new KubeconfigRpc(state);
     }
 
     /** The container and image RPCs, which the image service shares. */
@@ -654,6 +656,11 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @Override
     public void etcdAlarmDisarm(Empty request, StreamObserver<EtcdAlarmDisarmResponse> response) {
         etcd.alarmDisarm(response);
+    }
+
+    @Override
+    public void kubeconfig(Empty request, StreamObserver<Data> response) {
+        kubeconfig.kubeconfig(response);
     }
 
     @Override

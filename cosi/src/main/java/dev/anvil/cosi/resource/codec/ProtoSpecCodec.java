@@ -2,6 +2,7 @@ package dev.anvil.cosi.resource.codec;
 
 import dev.anvil.cosi.resource.Bytes;
 import dev.anvil.cosi.resource.Spec;
+import dev.anvil.cosi.resource.Struct;
 import dev.anvil.cosi.resource.codec.ValueType.EnumOf;
 import dev.anvil.cosi.resource.codec.ValueType.ListOf;
 import dev.anvil.cosi.resource.codec.ValueType.MapOf;
@@ -95,6 +96,7 @@ public final class ProtoSpecCodec {
             case Scalar.DURATION -> w.duration(number, (Duration) value);
             case Scalar.INSTANT -> w.timestamp(number, (Instant) value);
             case Scalar.BYTES -> w.bytes(number, ((Bytes) value).toByteArray());
+            case Scalar.STRUCT -> w.message(number, StructCodec.encode((Struct) value));
             case RecordOf r -> w.message(number, message(value, ProtoSchema.of(r.type())));
             default -> {
                 w.tag(number, wireType(type));
@@ -206,6 +208,7 @@ public final class ProtoSpecCodec {
             case Scalar.DURATION -> r.duration();
             case Scalar.INSTANT -> r.timestamp();
             case Scalar.BYTES -> Bytes.of(r.bytes());
+            case Scalar.STRUCT -> StructCodec.decode(r.message());
             case EnumOf e -> {
                 long number = r.varint();
                 Object constant = e.byNumber().get((int) number);

@@ -48,6 +48,7 @@ final class SpecYaml {
             case Scalar.DURATION -> text(GoTime.formatDuration((Duration) value));
             case Scalar.INSTANT -> text(GoTime.formatTimestamp((Instant) value));
             case Scalar.BYTES -> scalar(Tag.BINARY, ((Bytes) value).toBase64(), ScalarStyle.PLAIN);
+            case Scalar.STRUCT -> StructCodec.toYaml((dev.anvil.cosi.resource.Struct) value);
             case EnumOf e -> text(e.names().get(value));
             case RecordOf r when r.shape().textForm() -> text(value.toString());
             case RecordOf r -> encodeRecord(value, r.shape());
@@ -132,6 +133,7 @@ final class SpecYaml {
             case Scalar.DURATION -> parse(node, path, GoTime::parseDuration);
             case Scalar.INSTANT -> parse(node, path, GoTime::parseTimestamp);
             case Scalar.BYTES -> parse(node, path, Bytes::fromBase64);
+            case Scalar.STRUCT -> StructCodec.fromYaml(node, path);
             case EnumOf e -> {
                 Object constant = e.byName().get(scalarText(node, path));
                 if (constant == null) {

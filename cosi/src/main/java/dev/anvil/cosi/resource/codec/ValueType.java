@@ -21,9 +21,9 @@ sealed interface ValueType {
 
     /**
      * Types that are one YAML scalar; Duration and Instant are messages in protobuf but still leaves here. BYTES is
-     * {@link Bytes}, base64 in YAML.
+     * {@link Bytes}, base64 in YAML; STRUCT is {@link dev.anvil.cosi.resource.Struct}, an object in YAML.
      */
-    enum Scalar implements ValueType { STRING, BOOLEAN, INT, LONG, DOUBLE, DURATION, INSTANT, BYTES }
+    enum Scalar implements ValueType { STRING, BOOLEAN, INT, LONG, DOUBLE, DURATION, INSTANT, BYTES, STRUCT }
 
     /** An enum, with its YAML names and protobuf numbers read from {@link YamlName} and {@link ProtoField}. */
     record EnumOf(Class<?> type, Map<String, Object> byName, Map<Integer, Object> byNumber,
@@ -119,6 +119,8 @@ sealed interface ValueType {
             return Scalar.INSTANT;
         } else if (c == Bytes.class) {
             return Scalar.BYTES;
+        } else if (c == dev.anvil.cosi.resource.Struct.class) {
+            return Scalar.STRUCT;
         } else if (c.isEnum()) {
             return EnumOf.of(c);
         } else if (c.isRecord()) {
@@ -129,6 +131,6 @@ sealed interface ValueType {
 
     private static IllegalArgumentException unsupported(Type type) {
         return new IllegalArgumentException("a spec cannot hold a " + type.getTypeName() + " (supported: String, "
-                + "boolean, int, long, double, enums, Duration, Instant, Bytes, records, List, Map<String, ?>, Optional)");
+                + "boolean, int, long, double, enums, Duration, Instant, Bytes, Struct, records, List, Map<String, ?>, Optional)");
     }
 }

@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Writing a file the node owns, with its permission bits, only when it differs. */
-final class FileWrites {
+public final class FileWrites {
     private static final PosixFilePermission[] BITS = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
@@ -44,7 +44,7 @@ final class FileWrites {
      * contents} with {@code mode} already; true when it wrote. No fsync: what is written here is made again at
      * every boot.
      */
-    static boolean replaceIfChanged(Path file, byte[] contents, int mode) throws IOException {
+    public static boolean replaceIfChanged(Path file, byte[] contents, int mode) throws IOException {
         if (same(file, contents, mode)) {
             return false;
         }

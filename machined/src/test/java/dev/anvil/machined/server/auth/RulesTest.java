@@ -70,6 +70,7 @@ class RulesTest {
             Map.entry("/machine.MachineService/EtcdLeaveCluster", ADMINS),
             Map.entry("/machine.MachineService/EtcdForfeitLeadership", ADMINS),
             Map.entry("/machine.MachineService/EtcdRemoveMemberByID", ADMINS),
+            Map.entry("/machine.MachineService/Kubeconfig", ADMINS),
             Map.entry("/machine.MachineService/EtcdRecover", ADMINS),
             Map.entry("/machine.MachineService/Containers", READERS),
             Map.entry("/machine.MachineService/Stats", READERS),
