@@ -3,6 +3,7 @@ package dev.anvil.machined.kubernetes;
 import dev.anvil.cosi.resource.Resource;
 import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.cosi.state.State;
+import dev.anvil.machined.containerd.ContainerdService;
 import dev.anvil.machined.services.HealthCheck;
 import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.Supervisor;
@@ -20,18 +21,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The kubelet, run by the supervisor as service {@value #ID} once the CRI ({@value #CONTAINERD}) is up, with the
+ * The kubelet, run by the supervisor as service {@value #ID} once the CRI ({@value ContainerdService#ID}) is up, with the
  * flags of the node's {@code KubeletSpec} (its preparation waits for one). No registry serves a kubelet here: the
  * binary is supplied to the node or image ({@value #DEFAULT_BINARY}, or {@code -Danvil.kubelet.path}); without it
  * the service is skipped, once, with a message saying where it looked, which {@code anvilctl health} shows. Healthy
  * when its healthz endpoint answers, as Talos checks it.
  *
- * <p>Until the containerd service exists on a node, a kubelet that has its binary waits for it ("containerd (not
- * registered)"); one without its binary is skipped before dependencies are looked at.
+ * <p>A kubelet without its binary is skipped before its dependencies are looked at.
  */
 public final class KubeletService {
     public static final String ID = "kubelet";
-    public static final String CONTAINERD = "containerd";
     public static final String DEFAULT_BINARY = "/usr/local/bin/kubelet";
 
     private KubeletService() {
@@ -50,7 +49,7 @@ public final class KubeletService {
 
     public static ServiceSpec spec(Path binary, State state) {
         return ServiceSpec.of(ID, ProcessSpec.of(binary.toString()))
-                .dependingOn(CONTAINERD)
+                .dependingOn(ContainerdService.ID)
                 .skippedWhen(() -> missing(binary))
                 .preparedBy((declared, preparing) -> {
                     KubeletSpec spec;
