@@ -70,7 +70,7 @@ class DashboardTest {
 
         // the right arrow shows the worker; 1 the control plane again; F4 its cluster view with etcd
         tmux("send-keys", "-t", "dash", "Right");
-        screenShows("[2 " + worker.name() + "]", worker.ip() + "/24", "no services run on this node");
+        screenShows("[2 " + worker.name() + "]", worker.ip() + "/24", "containerd   Running");
         tmux("send-keys", "-t", "dash", "1");
         screenShows("[1 " + cp.name() + "]", cp.ip() + "/24");
         tmux("send-keys", "-t", "dash", "F4");
