@@ -1,5 +1,6 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.files.Humanize;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import dev.anvil.api.common.Data;
@@ -95,8 +96,8 @@ final class EtcdCommand {
                     }
                     EtcdMemberStatus s = reply.getMemberStatus();
                     double ratio = s.getDbSize() > 0 ? (double) s.getDbSizeInUse() / s.getDbSize() * 100.0 : 0;
-                    table.row(api.nodeOf(reply), memberId(s.getMemberId()), HumanBytes.format(s.getDbSize()),
-                            HumanBytes.format(s.getDbSizeInUse()) + String.format(Locale.ROOT, " (%.2f%%)", ratio),
+                    table.row(api.nodeOf(reply), memberId(s.getMemberId()), Humanize.bytes(s.getDbSize()),
+                            Humanize.bytes(s.getDbSizeInUse()) + String.format(Locale.ROOT, " (%.2f%%)", ratio),
                             memberId(s.getLeader()), s.getRaftIndex(), s.getRaftTerm(), s.getRaftAppliedIndex(),
                             s.getIsLearner(), s.getProtocolVersion(), s.getStorageVersion(),
                             String.join(", ", s.getErrorsList()));

@@ -1,5 +1,6 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.files.Humanize;
 import com.google.protobuf.ByteString;
 import dev.anvil.api.common.ContainerdInstance;
 import dev.anvil.api.common.ContainerdNamespace;
@@ -70,7 +71,7 @@ final class ImageCommand {
                 var replies = ImageServiceGrpc.newBlockingStub(api.channel())
                         .list(ImageServiceListRequest.newBuilder().setContainerd(instance).build());
                 replies.forEachRemaining(i -> table.row(api.endpoint(), i.getName(), i.getDigest(),
-                        HumanBytes.format(i.getSize()),
+                        Humanize.bytes(i.getSize()),
                         Instant.ofEpochSecond(i.getCreatedAt().getSeconds()).toString()));
                 table.print(spec.commandLine().getOut());
                 return 0;

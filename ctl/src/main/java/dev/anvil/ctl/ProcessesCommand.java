@@ -1,5 +1,6 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.files.Humanize;
 import com.google.protobuf.Empty;
 import dev.anvil.api.machine.ProcessInfo;
 import dev.anvil.ctl.api.ApiSession;
@@ -47,8 +48,8 @@ final class ProcessesCommand implements Callable<Integer> {
                 processes.sort(largestFirst);
                 for (ProcessInfo p : processes) {
                     table.row(api.nodeOf(node), p.getPid(), p.getState(), p.getThreads(),
-                            String.format(Locale.ROOT, "%.2f", p.getCpuTime()), HumanBytes.format(p.getVirtualMemory()),
-                            HumanBytes.format(p.getResidentMemory()), p.getLabel(), commandLine(p));
+                            String.format(Locale.ROOT, "%.2f", p.getCpuTime()), Humanize.bytes(p.getVirtualMemory()),
+                            Humanize.bytes(p.getResidentMemory()), p.getLabel(), commandLine(p));
                 }
             }
             table.print(spec.commandLine().getOut());

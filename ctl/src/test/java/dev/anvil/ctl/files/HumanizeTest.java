@@ -22,6 +22,8 @@ class HumanizeTest {
         assertThat(Humanize.bytes(12_345)).isEqualTo("12 kB");
         assertThat(Humanize.bytes(82_854_982)).isEqualTo("83 MB");
         assertThat(Humanize.bytes(5_000_000_000L)).isEqualTo("5.0 GB");
+        assertThat(Humanize.bytes(999_950)).isEqualTo("1000 kB");
+        assertThat(Humanize.bytes(12_600_000_000L)).isEqualTo("13 GB");
     }
 
     @Test

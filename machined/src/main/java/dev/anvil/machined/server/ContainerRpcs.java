@@ -38,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.anvil.machined.server.MachineServer.node;
+
 /**
  * The container and image RPCs, answered from the node's containerd: Containers, Stats and Restart of the machine
  * service, and List and Import of the image service. Namespaces are Talos's: {@code system} (machined's containers)
@@ -164,9 +166,5 @@ final class ContainerRpcs {
                     .asRuntimeException();
         }
         return e;
-    }
-
-    private static Metadata node() {
-        return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
     }
 }

@@ -45,6 +45,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.anvil.machined.server.MachineServer.node;
+
 /**
  * Bootstrap and the etcd RPCs of the machine service, as Talos serves them: only control planes run etcd (others
  * answer FAILED_PRECONDITION), maintenance goes to this node's own member, membership through it (or, for a member
@@ -462,8 +464,4 @@ final class EtcdRpcs {
         }
     }
 
-    @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it
-    private static Metadata node() {
-        return Metadata.newBuilder().setHostname(dev.anvil.sys.Hostname.get()).build();
-    }
-}
+    @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it}
