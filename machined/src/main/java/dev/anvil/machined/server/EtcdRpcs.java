@@ -463,5 +463,4 @@ final class EtcdRpcs {
         public void onCompleted() {
         }
     }
-
-    @SuppressWarnings("deprecation")  // Talos marks Metadata deprecated, yet every reply still carries it}
+}

@@ -3,7 +3,6 @@ package dev.anvil.machined.server;
 import dev.anvil.machinery.version.BuildInfo;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
-import com.google.protobuf.Timestamp;
 import dev.anvil.api.common.Data;
 import dev.anvil.api.common.Metadata;
 import dev.anvil.api.machine.ApplyConfiguration;
@@ -67,7 +66,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import dev.anvil.api.machine.LoadAvgResponse;
 import dev.anvil.api.machine.ListRequest;
-import dev.anvil.api.machine.LogsContainer;
 import dev.anvil.api.machine.LogsContainersResponse;
 import dev.anvil.api.machine.LogsRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
@@ -84,16 +82,10 @@ import dev.anvil.api.machine.PacketCaptureRequest;
 import dev.anvil.api.machine.PlatformInfo;
 import dev.anvil.api.machine.ProcessesResponse;
 import dev.anvil.api.machine.ReadRequest;
-import dev.anvil.api.machine.ServiceEvent;
-import dev.anvil.api.machine.ServiceEvents;
-import dev.anvil.api.machine.ServiceHealth;
-import dev.anvil.api.machine.ServiceInfo;
-import dev.anvil.api.machine.ServiceList;
 import dev.anvil.api.machine.ServiceListResponse;
 import dev.anvil.api.machine.ServiceRestart;
 import dev.anvil.api.machine.ServiceRestartRequest;
 import dev.anvil.api.machine.ServiceRestartResponse;
-import dev.anvil.api.machine.ServiceStart;
 import dev.anvil.api.machine.ServiceStartRequest;
 import dev.anvil.api.machine.ServiceStartResponse;
 import dev.anvil.api.machine.ServiceStop;
@@ -106,30 +98,20 @@ import dev.anvil.api.machine.VersionResponse;
 import dev.anvil.cosi.state.NotFoundException;
 import dev.anvil.machined.config.ConfigApplier;
 import dev.anvil.cosi.state.State;
-import dev.anvil.machined.events.BoundedHistory;
 import dev.anvil.machined.events.EventStream;
-import dev.anvil.machined.events.MachineEvent;
 import dev.anvil.machined.procfs.Procfs;
 import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.files.NodeFiles;
-import dev.anvil.machined.log.Log;
-import dev.anvil.machined.services.LogRing;
-import dev.anvil.machined.services.ServiceState;
-import dev.anvil.machined.services.ServiceStatus;
 import dev.anvil.machined.services.Supervisor;
-import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.role.Role;
-import dev.anvil.sys.Kmsg;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,27 +124,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * LoadAvg, SystemStat, CPUInfo, Mounts, NetworkDeviceStats, DiskStats) read the node's /proc afresh on each call
  * ({@link Procfs}). Roles were checked before any handler runs (the authorization interceptor).
  *
- * <p>ServiceStop and ServiceRestart block their handler until the service has ended, so serve this on an executor
- * of virtual threads. {@link #close()} ends the streams still running.
+ * <p>Each concern has a class of its own ({@link ServiceRpcs}, {@link EventRpcs}, {@link EtcdRpcs}, ...) that
+ * this one delegates to. ServiceStop and ServiceRestart block their handler until the service has ended, so serve
+ * this on an executor of virtual threads. {@link #close()} ends the streams still running.
  */
 public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBase implements AutoCloseable {
-    /** A Data message of log lines holds at most about this many bytes (but always at least one line). */
-    static final int LOG_CHUNK = 16 * 1024;
-    /** Followers wake up this often even when nothing happens (they are interrupted on cancel anyway). */
-    private static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
-
     private final ConfigApplier applier;
     private final Lifecycle lifecycle;
     private final ClientCredentials clients;
     private final NodeFiles files;
-    private final Supervisor supervisor;
-    private final ServiceHistory history;
-    private final EventStream events;
     private final State state;
     private final Platform platform;
     private final BuildInfo build;
     private final Streams streams = new Streams();
     private final Procfs procfs = Procfs.system();
+    private final ServiceRpcs services;
+    private final EventRpcs nodeEvents;
     private final EtcdRpcs etcd;
     private final MetaRpcs meta;
     private final PacketCaptures captures;
@@ -205,12 +182,11 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.lifecycle = control.lifecycle();
         this.clients = control.clients();
         this.files = files;
-        this.supervisor = supervisor;
-        this.history = history;
-        this.events = events;
         this.state = state;
         this.platform = platform;
         this.build = build;
+        this.services = new ServiceRpcs(supervisor, history, streams);
+        this.nodeEvents = new EventRpcs(events, streams);
         this.etcd = new EtcdRpcs(control.etcd(), streams);
         this.meta = new MetaRpcs(control.meta());
         this.captures = new PacketCaptures(state, streams);
@@ -379,142 +355,42 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
 
     @Override
     public void serviceList(Empty request, StreamObserver<ServiceListResponse> response) {
-        var list = ServiceList.newBuilder().setMetadata(node());
-        for (ServiceStatus status : supervisor.list()) {
-            list.addServices(serviceInfo(status));
-        }
-        reply(response, ServiceListResponse.newBuilder().addMessages(list).build());
+        services.list(request, response);
     }
 
     @Override
     public void serviceStart(ServiceStartRequest request, StreamObserver<ServiceStartResponse> response) {
-        control(response, request.getId(), () -> {
-            supervisor.start(request.getId());
-            return ServiceStartResponse.newBuilder().addMessages(ServiceStart.newBuilder().setMetadata(node())
-                    .setResp("Service \"" + request.getId() + "\" started")).build();
-        });
+        services.start(request, response);
     }
 
     @Override
     public void serviceStop(ServiceStopRequest request, StreamObserver<ServiceStopResponse> response) {
-        control(response, request.getId(), () -> {
-            supervisor.stop(request.getId());
-            return ServiceStopResponse.newBuilder().addMessages(ServiceStop.newBuilder().setMetadata(node())
-                    .setResp("Service \"" + request.getId() + "\" stopped")).build();
-        });
+        services.stop(request, response);
     }
 
-    /** As in Talos, restarting a service that does not run starts it. */
     @Override
     public void serviceRestart(ServiceRestartRequest request, StreamObserver<ServiceRestartResponse> response) {
-        control(response, request.getId(), () -> {
-            supervisor.restart(request.getId());
-            return ServiceRestartResponse.newBuilder().addMessages(ServiceRestart.newBuilder().setMetadata(node())
-                    .setResp("Service \"" + request.getId() + "\" restarted")).build();
-        });
+        services.restart(request, response);
     }
 
-    /**
-     * A service's output from its in-memory log, whatever the driver: Talos serves its own services (namespace
-     * "system", and kubelet in any namespace) that way too, and machined's own log as id "machined".
-     * {@code tail_lines} below 0 means every line kept. Containers of other namespaces are not served yet.
-     */
     @Override
     public void logs(LogsRequest request, StreamObserver<Data> response) {
-        String namespace = request.getNamespace();
-        if (!namespace.isEmpty() && !namespace.equals("system") && !request.getId().equals("kubelet")) {
-            response.onError(Status.UNIMPLEMENTED.withDescription("logs of containers in namespace \"" + namespace
-                    + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());
-            return;
-        }
-        boolean own = request.getId().equals(Log.ID);
-        if (!own && !known(request.getId())) {
-            response.onError(notFound(request.getId()));
-            return;
-        }
-        LogRing log = own ? Log.recent() : supervisor.logs(request.getId());
-        long from = log.position(request.getTailLines());
-        streams.start(response, Thread.ofVirtual().name("logs " + request.getId()), out -> {
-            long next = from;
-            do {
-                BoundedHistory.Chunk<String> chunk = log.read(next, request.getFollow() ? FOLLOW_WAIT : Duration.ZERO);
-                behind(chunk, "log lines");
-                sendLines(out, chunk.items());
-                next = chunk.next();
-            } while (request.getFollow());
-        });
+        services.logs(request, response);
     }
 
-    /** The ids the Logs RPC serves: every registered service, as Talos lists its registered logs. */
     @Override
     public void logsContainers(Empty request, StreamObserver<LogsContainersResponse> response) {
-        var ids = LogsContainer.newBuilder().setMetadata(node()).addIds(Log.ID);
-        supervisor.list().forEach(s -> ids.addIds(s.id()));
-        reply(response, LogsContainersResponse.newBuilder().addMessages(ids).build());
+        services.logsContainers(request, response);
     }
 
-    /**
-     * The node's events, after Talos's hello event; then follows until the client cancels. At most one of
-     * tail_events (-1: all kept), tail_id (the events after it) and tail_seconds may be set; with none, only new
-     * events come. with_actor_id keeps only the events of that actor.
-     */
     @Override
     public void events(EventsRequest request, StreamObserver<Event> response) {
-        long from;
-        Instant since;
-        try {
-            from = start(request);
-            since = request.getTailSeconds() == 0 ? Instant.MIN
-                    : Instant.now().minusSeconds(request.getTailSeconds());
-        } catch (IllegalArgumentException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        }
-        String actor = request.getWithActorId();
-        streams.start(response, Thread.ofVirtual().name("events"), out -> {
-            out.send(MachineEvents.hello(actor));
-            long next = from;
-            while (true) {
-                BoundedHistory.Chunk<MachineEvent> chunk = events.read(next, FOLLOW_WAIT);
-                behind(chunk, "events");
-                for (MachineEvent event : chunk.items()) {
-                    if ((actor.isEmpty() || actor.equals(event.actorId())) && !event.time().isBefore(since)) {
-                        out.send(MachineEvents.toProto(event));
-                    }
-                }
-                next = chunk.next();
-            }
-        });
+        nodeEvents.events(request, response);
     }
 
-    /**
-     * The kernel log, one record a message (see {@link KernelLog}): what it holds now, or with {@code tail} only
-     * what comes next; {@code follow} goes on until the client cancels. Reading /dev/kmsg blocks in FFM calls, so
-     * this runs on a platform thread.
-     */
     @Override
     public void dmesg(DmesgRequest request, StreamObserver<Data> response) {
-        streams.start(response, Thread.ofPlatform().daemon().name("dmesg"), out -> {
-            KernelLog format = KernelLog.sinceBoot();
-            try (Kmsg kmsg = new Kmsg()) {
-                var records = kmsg.readAvailable();
-                if (!request.getTail()) {
-                    for (var record : records) {
-                        out.send(data(format.format(record)));
-                    }
-                }
-                if (request.getFollow()) {
-                    kmsg.follow(record -> {
-                        try {
-                            out.send(data(format.format(record)));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();  // ends follow, which checks the flag
-                        }
-                    });
-                    throw new InterruptedException("dmesg follow ended");
-                }
-            }
-        });
+        nodeEvents.dmesg(request, response);
     }
 
     @Override
@@ -710,105 +586,6 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         return streams.running();
     }
 
-    private long start(EventsRequest request) {
-        int set = (request.getTailEvents() != 0 ? 1 : 0) + (request.getTailId().isEmpty() ? 0 : 1)
-                + (request.getTailSeconds() != 0 ? 1 : 0);
-        if (set > 1) {
-            throw new IllegalArgumentException("tail_events, tail_id and tail_seconds exclude one another");
-        }
-        if (request.getTailEvents() != 0) {
-            return events.tail(request.getTailEvents());
-        }
-        if (!request.getTailId().isEmpty()) {
-            return events.after(request.getTailId());
-        }
-        return request.getTailSeconds() != 0 ? events.tail(-1) : events.end();
-    }
-
-    /** A follower that fell so far behind that lines were dropped learns it rather than getting a gap. */
-    private static void behind(BoundedHistory.Chunk<?> chunk, String what) {
-        if (chunk.missed() > 0) {
-            throw Status.ABORTED.withDescription("the stream fell behind: " + chunk.missed() + " " + what
-                    + " were dropped before they could be sent").asRuntimeException();
-        }
-    }
-
-    private static void sendLines(Streams.Sender<Data> out, List<String> lines) throws InterruptedException {
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            if (!text.isEmpty() && text.length() + line.length() + 1 > LOG_CHUNK) {
-                out.send(Data.newBuilder().setBytes(ByteString.copyFromUtf8(text.toString())).build());
-                text.setLength(0);
-            }
-            text.append(line).append('\n');
-        }
-        if (!text.isEmpty()) {
-            out.send(Data.newBuilder().setBytes(ByteString.copyFromUtf8(text.toString())).build());
-        }
-    }
-
-    private static Data data(String text) {
-        return Data.newBuilder().setBytes(ByteString.copyFrom(text, StandardCharsets.UTF_8)).build();
-    }
-
-    private ServiceInfo serviceInfo(ServiceStatus status) {
-        var events = ServiceEvents.newBuilder();
-        for (ServiceHistory.Event e : history.events(status)) {
-            events.addEvents(ServiceEvent.newBuilder().setMsg(e.message()).setState(stateName(e.state()))
-                    .setTs(timestamp(e.time())));
-        }
-        ServiceHistory.Health h = history.health(status.id());
-        var health = ServiceHealth.newBuilder().setUnknown(status.healthy() == null)
-                .setHealthy(Boolean.TRUE.equals(status.healthy())).setLastMessage(h.lastMessage());
-        if (h.changed() != null) {
-            health.setLastChange(timestamp(h.changed()));
-        }
-        return ServiceInfo.newBuilder().setId(status.id()).setState(stateName(status.state())).setEvents(events)
-                .setHealth(health).build();
-    }
-
-    /** Talos's names: "Running", "Waiting", ... */
-    static String stateName(ServiceState state) {
-        String name = state.name();
-        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    private static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
-    }
-
-    private interface ServiceAction<T> {
-        T run() throws InterruptedException;
-    }
-
-    /** Runs a service control; an unknown ID is NOT_FOUND and names the services there are. */
-    private <T> void control(StreamObserver<T> response, String id, ServiceAction<T> action) {
-        if (!known(id)) {
-            response.onError(notFound(id));
-            return;
-        }
-        T reply;
-        try {
-            reply = action.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.onError(Status.CANCELLED.withDescription("interrupted while controlling service \"" + id + "\"")
-                    .asRuntimeException());
-            return;
-        }
-        reply(response, reply);
-    }
-
-    private boolean known(String id) {
-        return supervisor.list().stream().anyMatch(s -> s.id().equals(id));
-    }
-
-    private StatusRuntimeException notFound(String id) {
-        List<String> ids = supervisor.list().stream().map(ServiceStatus::id).toList();
-        return Status.NOT_FOUND.withDescription("service \"" + id + "\" not found (services: "
-                + String.join(", ", ids) + ")").asRuntimeException();
-    }
-
     private boolean configured() {
         try {
             state.get(MachineConfig.ACTIVE);
@@ -849,7 +626,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         reply(response, reply);
     }
 
-    private static <T> void reply(StreamObserver<T> response, T message) {
+    static <T> void reply(StreamObserver<T> response, T message) {
         response.onNext(message);
         response.onCompleted();
     }

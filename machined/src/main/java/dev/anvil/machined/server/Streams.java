@@ -1,5 +1,6 @@
 package dev.anvil.machined.server;
 
+import dev.anvil.machined.events.BoundedHistory;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -18,6 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * for them, so that a stopped server leaves none behind.
  */
 final class Streams implements AutoCloseable {
+    /** Followers wake up this often even when nothing happens (they are interrupted on cancel anyway). */
+    static final Duration FOLLOW_WAIT = Duration.ofMinutes(1);
+
     /** What feeds one call: sends through {@code out}, and returns when the stream is complete. */
     @FunctionalInterface
     interface Body<M> {
@@ -117,6 +121,14 @@ final class Streams implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** A follower that fell so far behind that items were dropped learns it rather than getting a gap. */
+    static void requireNoGap(BoundedHistory.Chunk<?> chunk, String what) {
+        if (chunk.missed() > 0) {
+            throw Status.ABORTED.withDescription("the stream fell behind: " + chunk.missed() + " " + what
+                    + " were dropped before they could be sent").asRuntimeException();
         }
     }
 }

@@ -80,7 +80,7 @@ class LogsTest {
         node.blocking().logs(request("chatty", -1, false)).forEachRemaining(chunks::add);
         assertThat(chunks).hasSizeGreaterThan(1);
         assertThat(chunks).allSatisfy(d -> {
-            assertThat(d.getBytes().size()).isLessThanOrEqualTo(MachineServer.LOG_CHUNK);
+            assertThat(d.getBytes().size()).isLessThanOrEqualTo(ServiceRpcs.LOG_CHUNK);
             assertThat(d.getBytes().toStringUtf8()).endsWith("\n");
         });
         String expected = IntStream.range(0, 3000).mapToObj(i -> "line " + i + " of many\n")
