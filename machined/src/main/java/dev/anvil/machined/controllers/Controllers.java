@@ -33,7 +33,6 @@ import dev.anvil.machined.controllers.runtime.KernelParamSpecController;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.time.SyncController;
-import dev.anvil.machined.network.NodeAddress;
 import dev.anvil.machined.time.Sntp;
 import dev.anvil.machined.time.TimeSync;
 import dev.anvil.machinery.resources.runtime.MachineStatus;
@@ -137,7 +136,7 @@ public final class Controllers {
                 Merges.timeServer(),
                 StatusController.resolver(),
                 StatusController.timeServer(),
-                new EtcFileController(NodeAddress::first),
+                new EtcFileController(),
                 new dev.anvil.machined.controllers.files.EtcFileController(Path.of("/etc")),
                 new UserFileController(Path.of("/"), new MountBinds()),
                 new KernelParamDefaultsController(container, Path.of("/proc/sys")),
