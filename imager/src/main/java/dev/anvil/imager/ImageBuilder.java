@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 /**
  * Builds an image into an output directory: {@code vmlinuz} (Debian's kernel), {@code initramfs.cpio.lz4} (the JRE,
  * machined's jars and AOT cache, the kernel modules, /init = java) and {@code rootfs.squashfs} (the read-only root:
- * etcd, containerd, runc, mkfs.ext4 and their libraries, CA certificates), {@code cmdline} (the kernel command line
- * that starts machined) and {@code SHA256SUMS}.
+ * etcd, containerd, runc, mkfs.ext4 and their libraries, CA certificates; its dm-verity hash tree appended, see
+ * {@link VerityTree}), {@code cmdline} (the kernel command line that starts machined, with the root hash) and
+ * {@code SHA256SUMS}.
  *
  * <p>machined runs from the initramfs all its life (one JVM start): as /init it mounts the squashfs, binds its own
  * /jre and /app into it and switches root onto it, so the JRE is stored once. Every file has the same fixed mtime,
@@ -157,6 +158,8 @@ public final class ImageBuilder {
         Tools.run(work, List.of("mksquashfs", root.toString(), squashfs.toString(), "-noappend", "-comp", "zstd",
                 "-all-root", "-mkfs-time", Long.toString(MTIME), "-all-time", Long.toString(MTIME), "-no-progress",
                 "-quiet"));
+        VerityTree.Result verity = VerityTree.append(squashfs);
+        progress.accept("      dm-verity root hash " + verity.rootHash());
 
         step(7, "check and sums");
         List<String> entries = new ArrayList<>();
@@ -170,7 +173,7 @@ public final class ImageBuilder {
         if (!bad.isEmpty()) {
             throw new IOException("the image holds what it must not (no shell, package manager, SSH): " + bad);
         }
-        String cmdline = "console=ttyS0 panic=10 quiet -- @/app/machined.args";
+        String cmdline = "console=ttyS0 panic=10 quiet " + verityArgument(verity) + " -- @/app/machined.args";
         Files.writeString(out.resolve("cmdline"), cmdline + "\n");
         StringBuilder sums = new StringBuilder();
         for (String f : List.of("vmlinuz", INITRAMFS, "rootfs.squashfs")) {
@@ -180,6 +183,11 @@ public final class ImageBuilder {
         Files.writeString(out.resolve("SHA256SUMS"), sums);
         DebLock.deleteTree(work);
         return new Image(out.resolve("vmlinuz"), initrd, squashfs, cmdline);
+    }
+
+    /** The boot entry's word that makes the node mount its root through dm-verity with this root hash. */
+    private static String verityArgument(VerityTree.Result verity) {
+        return "anvil.verity.roothash=" + verity.rootHash();
     }
 
     private void step(int n, String what) {

@@ -55,6 +55,12 @@ final class ImageFixture {
         return image().resolve("rootfs.squashfs");
     }
 
+    /** The image's kernel command line before the init arguments (the root's dm-verity hash among them). */
+    static String bootWords() throws Exception {
+        String cmdline = Files.readString(image().resolve("cmdline")).trim();
+        return cmdline.substring(0, cmdline.indexOf(" -- "));
+    }
+
     private static Path machinedJar() throws IOException {
         try (Stream<Path> s = Files.list(ROOT.resolve("machined/target"))) {
             return s.filter(p -> p.getFileName().toString().matches("anvil-machined-.*\\.jar")

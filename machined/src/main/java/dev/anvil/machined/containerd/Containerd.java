@@ -47,10 +47,10 @@ public final class Containerd implements AutoCloseable {
 
     /**
      * gRPC asks every transport for SO_KEEPALIVE, which a unix socket does not have; netty warns about it at each
-     * connect. Held here so that the level set stays (loggers are weakly referenced).
+     * connect, through the logger of the bootstrap's concrete class (Bootstrap), so the level is set on their
+     * package. Held here so that the level set stays (loggers are weakly referenced).
      */
-    private static final Logger BOOTSTRAP = Logger.getLogger(
-            "io.grpc.netty.shaded.io.netty.bootstrap.AbstractBootstrap");
+    private static final Logger BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
     static {
         BOOTSTRAP.setLevel(Level.SEVERE);

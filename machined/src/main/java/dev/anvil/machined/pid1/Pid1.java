@@ -1,5 +1,6 @@
 package dev.anvil.machined.pid1;
 
+import dev.anvil.machined.controllers.network.KernelCmdline;
 import dev.anvil.machined.lifecycle.Lifecycle;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machinery.kernel.ModuleIndex;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * <ol>
  * <li>/proc, /sys, devtmpfs on /dev and a tmpfs on /run; the log goes to /dev/kmsg besides the console;</li>
  * <li>drivers for the devices present (by modalias, there is no udevd) and the filesystems the boot needs;</li>
- * <li>the root: the disk holding the image's squashfs, mounted read-only on /newroot, with the initramfs's /jre,
+ * <li>the root: the disk holding the image's squashfs (through dm-verity when the boot entry gives its root hash:
+ * {@link VerityRoot}), mounted read-only on /newroot, with the initramfs's /jre,
  * /app and /lib/modules bound into it and the early mounts moved over; then the switch onto it. The JVM keeps
  * running from the initramfs files it has open (one JVM start; the JRE is stored once, in the initramfs);</li>
  * <li>writable places: tmpfs on /tmp, /var and /system, an overlay on /etc, cgroup2;</li>
@@ -75,7 +77,11 @@ public final class Pid1 {
         BlockDevices.Disk rootDisk = disks.stream().filter(d -> d.content() == BlockDevices.Content.SQUASHFS)
                 .findFirst().orElseThrow(() -> new IOException("no disk holds the image's squashfs root; disks: "
                         + disks));
-        switchRoot(rootDisk);
+        long size = Long.parseLong(Files.readString(Path.of("/sys/class/block", rootDisk.name(), "size")).trim())
+                * 512;
+        Optional<String> rootHash = KernelCmdline.read(KernelCmdline.PID1_MODE).all(VerityRoot.CMDLINE_KEY).stream()
+                .reduce((first, last) -> last);
+        switchRoot(VerityRoot.open(rootDisk.device(), size, rootHash, loader));
         Mounts.mount("tmpfs", "/tmp", "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV, "mode=1777");
         Mounts.mount("tmpfs", "/var", "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV, "mode=0755");
         Mounts.mount("tmpfs", "/system", "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV, "mode=0755");
@@ -89,9 +95,9 @@ public final class Pid1 {
         return modules;
     }
 
-    private static void switchRoot(BlockDevices.Disk rootDisk) throws IOException {
+    private static void switchRoot(Path rootDevice) throws IOException {
         mkdirs(NEW_ROOT.toString());
-        Mounts.mount(rootDisk.device().toString(), NEW_ROOT.toString(), "squashfs", Mounts.MS_RDONLY, null);
+        Mounts.mount(rootDevice.toString(), NEW_ROOT.toString(), "squashfs", Mounts.MS_RDONLY, null);
         for (String dir : List.of("/jre", "/app", "/lib/modules")) {
             Mounts.bind(dir, NEW_ROOT + dir);
             // the initramfs is writable; what it lends the root is not
@@ -101,7 +107,7 @@ public final class Pid1 {
             Mounts.move(dir, NEW_ROOT + dir);
         }
         RootSwitch.switchTo(NEW_ROOT.toString());
-        Log.info("root switched", "disk", rootDisk.device().toString());
+        Log.info("root switched", "device", rootDevice.toString());
     }
 
     private static void mountState(List<BlockDevices.Disk> disks) throws IOException, InterruptedException {
