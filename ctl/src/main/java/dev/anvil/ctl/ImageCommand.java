@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * here). {@code --namespace} is talosctl's: {@code system} or {@code cri}.
  */
 @Command(name = "image", aliases = "images", description = "Manage container images, and build Anvil's bootable"
-        + " image.", subcommands = {ImageCommand.Import.class, ImageCommand.List.class, ImageBuildCommand.class})
+        + " image.", subcommands = {ImageCommand.Import.class, ImageCommand.List.class, ImageBuildCommand.class,
+        ImageUkiCommand.class})
 final class ImageCommand {
     @Spec
     CommandSpec spec;

@@ -44,11 +44,13 @@ public final class ImageBuilder {
     /** The Debian packages besides the kernel. */
     static final List<String> PACKAGES = List.of("libc6", "libgcc-s1", "etcd-server", "containerd", "runc",
             "libseccomp2", "e2fsprogs", "libext2fs2", "libcom-err2", "libblkid1", "libuuid1", "ca-certificates");
+    /** The package of the EFI stub a unified kernel image is built on (nothing of it goes into the root). */
+    static final String STUB_PACKAGE = "systemd-boot-efi";
     /** Modules the initramfs ships (with their dependencies): disks, network, filesystems, containers. */
     static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "virtio_net", "virtio_scsi",
             "virtio_console", "virtio_rng", "virtio_balloon", "e1000", "e1000e", "nvme", "ahci", "ata_piix", "sd_mod",
-            "sr_mod", "squashfs", "crc32c_generic", "crc32c_intel", "ext4", "xfs", "vfat", "isofs", "overlay", "loop", "dm_verity", "bridge", "veth",
-            "br_netfilter", "vxlan", "tun", "nf_conntrack");
+            "sr_mod", "squashfs", "crc32c_generic", "crc32c_intel", "ext4", "xfs", "vfat", "isofs", "overlay", "loop",
+            "dm_verity", "efivarfs", "bridge", "veth", "br_netfilter", "vxlan", "tun", "nf_conntrack");
     /** The shared libraries java needs (ldd of bin/java, libjvm.so and the JRE's libraries). */
     static final List<String> JAVA_LIBS = List.of("libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0",
             "librt.so.1", "libgcc_s.so.1");
@@ -93,6 +95,7 @@ public final class ImageBuilder {
         String kernelPackage = kernelPackage(lock);
         List<String> names = new ArrayList<>(PACKAGES);
         names.add(kernelPackage);
+        names.add(STUB_PACKAGE);
         Map<String, Path> files = lock.fetch(names, options.updateLock());
         Map<String, Path> unpacked = new LinkedHashMap<>();
         for (var e : files.entrySet()) {
@@ -175,8 +178,11 @@ public final class ImageBuilder {
         }
         String cmdline = "console=ttyS0 panic=10 quiet " + verityArgument(verity) + " -- @/app/machined.args";
         Files.writeString(out.resolve("cmdline"), cmdline + "\n");
+        Files.copy(unpacked.get(STUB_PACKAGE).resolve("usr/lib/systemd/boot/efi").resolve(Uki.STUB),
+                out.resolve(Uki.STUB), StandardCopyOption.REPLACE_EXISTING);
+        Uki.build(out, List.of(), null, out.resolve(Uki.FILE));
         StringBuilder sums = new StringBuilder();
-        for (String f : List.of("vmlinuz", INITRAMFS, "rootfs.squashfs")) {
+        for (String f : List.of("vmlinuz", INITRAMFS, "rootfs.squashfs", Uki.FILE)) {
             sums.append(DebLock.sha256(out.resolve(f))).append("  ").append(f).append('\n');
             progress.accept(String.format("      %-16s %,12d bytes", f, Files.size(out.resolve(f))));
         }

@@ -1,22 +1,18 @@
 package dev.anvil.e2e.image;
 
 import dev.anvil.imager.ContentsRule;
-import dev.anvil.sys.Child;
-import dev.anvil.sys.ProcessSpec;
-import dev.anvil.sys.Spawner;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +28,12 @@ import static org.awaitility.Awaitility.await;
 class QemuBootTest {
     @TempDir
     Path work;
+    private HostCommand host;
+
+    @BeforeEach
+    void host() {
+        host = new HostCommand(work.resolve("home"));
+    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -47,7 +49,7 @@ class QemuBootTest {
             vm.awaitConsole("machined: maintenance API listening", 1, Duration.ofMinutes(8));
             assertThat(vm.console()).contains("certificate fingerprint").contains("formatting a blank disk as STATE")
                     .contains("root verified by dm-verity");
-            assertThat(anvilctl("version", "--insecure", "-e", endpoint)).contains("Server:");
+            assertThat(host.anvilctl("version", "--insecure", "-e", endpoint)).contains("Server:");
 
             Path config = Files.createDirectories(work.resolve("config"));
             Files.writeString(work.resolve("patch.yaml"), """
@@ -57,10 +59,10 @@ class QemuBootTest {
                       sysctls:
                         vm.swappiness: "17"
                     """);
-            anvilctl("gen", "config", "anvil-qemu", "https://10.213.40.15:6443", "--output-dir", config.toString(),
-                    "-t", "controlplane,talosconfig", "--additional-sans", "127.0.0.1", "--config-patch",
-                    "@" + work.resolve("patch.yaml"));
-            anvilctl("apply-config", "--insecure", "-e", endpoint, "--file",
+            host.anvilctl("gen", "config", "anvil-qemu", "https://10.213.40.15:6443", "--output-dir",
+                    config.toString(), "-t", "controlplane,talosconfig", "--additional-sans", "127.0.0.1",
+                    "--config-patch", "@" + work.resolve("patch.yaml"));
+            host.anvilctl("apply-config", "--insecure", "-e", endpoint, "--file",
                     config.resolve("controlplane.yaml").toString());
 
             // the applied config is stored on STATE and the node reboots (reboot(2): qemu restarts the guest)
@@ -68,18 +70,20 @@ class QemuBootTest {
             vm.awaitConsole("machined: API listening", 1, Duration.ofMinutes(8));
             assertThat(vm.console()).contains("STATE mounted").contains("booting from the persisted config");
             String[] node = {"--talosconfig", config.resolve("anvilconfig").toString(), "-e", endpoint};
-            assertThat(anvilctl(node, "version")).contains("Server:");
+            assertThat(host.anvilctl(node, "version")).contains("Server:");
             await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-                assertThat(anvilctl(node, "read", "/proc/sys/kernel/hostname").trim()).isEqualTo("anvil-qemu");
-                assertThat(anvilctl(node, "read", "/proc/sys/vm/swappiness").trim()).isEqualTo("17");
+                assertThat(host.anvilctl(node, "read", "/proc/sys/kernel/hostname").trim())
+                        .isEqualTo("anvil-qemu");
+                assertThat(host.anvilctl(node, "read", "/proc/sys/vm/swappiness").trim()).isEqualTo("17");
             });
-            assertThat(anvilctl(node, "service")).contains("etcd");
-            assertThat(anvilctl(node, "read", "/proc/mounts")).containsPattern("(?m)^/dev/dm-0 / squashfs ro[,\\s]")
+            assertThat(host.anvilctl(node, "service")).contains("etcd");
+            assertThat(host.anvilctl(node, "read", "/proc/mounts"))
+                    .containsPattern("(?m)^/dev/dm-0 / squashfs ro[,\\s]")
                     .containsPattern("(?m)^/dev/vdb /system/state ext4 rw");
 
             List<String> binaries = new ArrayList<>();
             for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin")) {
-                String listed = anvilctlAllowingFailure(node, "list", dir);
+                String listed = host.anvilctlAllowingFailure(node, "list", dir);
                 // one node, no --long: one relative name a line, the directory itself as "."
                 listed.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.equals(".") && !l.contains(" "))
                         .forEach(name -> binaries.add(dir + "/" + name));
@@ -87,7 +91,7 @@ class QemuBootTest {
             assertThat(binaries).contains("/usr/bin/etcd", "/usr/sbin/runc");
             assertThat(ContentsRule.violations(binaries)).as("shells and the like on the running node").isEmpty();
 
-            anvilctl(node, "shutdown", "--wait=false");
+            host.anvilctl(node, "shutdown", "--wait=false");
             assertThat(vm.awaitExit(Duration.ofMinutes(3)).success()).isTrue();
             assertThat(vm.console()).contains("machined: powering off");
         }
@@ -114,36 +118,5 @@ class QemuBootTest {
             assertThat(vm.console()).contains("root verified by dm-verity").containsPattern("verity.*corrupted")
                     .doesNotContain("maintenance API listening");
         }
-    }
-
-    private String anvilctl(String... args) throws Exception {
-        return run(true, args);
-    }
-
-    private String anvilctl(String[] global, String... args) throws Exception {
-        String[] all = new String[global.length + args.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(global, 0, all, args.length, global.length);
-        return run(true, all);
-    }
-
-    private String anvilctlAllowingFailure(String[] global, String... args) throws Exception {
-        String[] all = new String[global.length + args.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(global, 0, all, args.length, global.length);
-        return run(false, all);
-    }
-
-    private String run(boolean mustSucceed, String... args) throws Exception {
-        Child child = Spawner.spawn(new ProcessSpec(ImageFixture.ROOT.resolve("bin/anvilctl").toString(),
-                List.of(args), Map.of("ANVIL_HOME", work.resolve("home").toString(), "PATH",
-                        "/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME", System.getProperty("java.home")),
-                ProcessSpec.Output.CAPTURE, true));
-        String output = new String(child.output().readAllBytes(), StandardCharsets.UTF_8);
-        boolean ok = child.exit().get(3, TimeUnit.MINUTES).success();
-        if (mustSucceed) {
-            assertThat(ok).as("anvilctl %s:%n%s", List.of(args), output).isTrue();
-        }
-        return output;
     }
 }

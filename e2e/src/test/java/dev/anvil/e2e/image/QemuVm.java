@@ -44,18 +44,25 @@ final class QemuVm implements AutoCloseable {
     /** Boots {@code kernel} + {@code initramfs} with the image's root and, when not null, {@code stateDisk}. */
     static QemuVm boot(Path kernel, Path initramfs, Path rootfs, Path stateDisk, Path console, String cmdline)
             throws IOException {
-        int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-accel", System.getenv().getOrDefault("ANVIL_QEMU_ACCEL", "tcg"),
-                "-m", "1024", "-nographic", "-no-user-config", "-kernel", kernel.toString(),
-                "-initrd", initramfs.toString(), "-append", cmdline,
-                "-netdev", "user,id=n0,restrict=on,net=" + NET + ",hostfwd=tcp:127.0.0.1:" + port + "-:50000",
-                "-device", "virtio-net-pci,netdev=n0"));
+        List<String> args = new ArrayList<>(List.of("-kernel", kernel.toString(), "-initrd", initramfs.toString(),
+                "-append", cmdline));
         if (rootfs != null) {
             args.addAll(List.of("-drive", "file=" + rootfs + ",if=virtio,format=raw,readonly=on"));
         }
         if (stateDisk != null) {
             args.addAll(List.of("-drive", "file=" + stateDisk + ",if=virtio,format=raw"));
         }
+        return start(args, console);
+    }
+
+    /** Starts qemu with this class's accelerator, memory, console and network, and {@code machine}'s arguments. */
+    static QemuVm start(List<String> machine, Path console) throws IOException {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of("-accel", System.getenv().getOrDefault("ANVIL_QEMU_ACCEL", "tcg"),
+                "-m", "1024", "-nographic", "-no-user-config",
+                "-netdev", "user,id=n0,restrict=on,net=" + NET + ",hostfwd=tcp:127.0.0.1:" + port + "-:50000",
+                "-device", "virtio-net-pci,netdev=n0"));
+        args.addAll(machine);
         Child child = Spawner.spawn(new ProcessSpec(qemuBinary(), args, Map.of("PATH", "/usr/bin:/bin"),
                 ProcessSpec.Output.CAPTURE, true));
         QemuVm vm = new QemuVm(child, console, port);

@@ -31,6 +31,7 @@ import dev.anvil.machined.controllers.runtime.KernelParamConfigController;
 import dev.anvil.machined.controllers.runtime.KernelParamDefaultsController;
 import dev.anvil.machined.controllers.runtime.KernelParamSpecController;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
+import dev.anvil.machined.controllers.runtime.SecurityStateController;
 import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.time.SyncController;
 import dev.anvil.machined.time.Sntp;
@@ -147,6 +148,7 @@ public final class Controllers {
                         KernelModules::load),
                 new SyncController(CONTAINER_CLOCK, new Sntp(), TIME_POLL),
                 new MachineStatusController(stage),
+                new SecurityStateController(Path.of("/sys/firmware/efi/efivars")),
                 new MemberController(),
                 new RootKubernetesController(),
                 new KubeletController(),

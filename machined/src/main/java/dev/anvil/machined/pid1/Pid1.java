@@ -90,9 +90,21 @@ public final class Pid1 {
                 "lowerdir=/etc,upperdir=/run/etc/upper,workdir=/run/etc/work");
         Mounts.mount("cgroup2", "/sys/fs/cgroup", "cgroup2", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
                 null);
+        mountEfiVariables(loader);
         Reaper.get();
         mountState(disks);
         return modules;
+    }
+
+    /** The firmware's variables (Secure Boot state, the boot loader's), when the system booted through EFI. */
+    private static void mountEfiVariables(ModaliasLoader loader) throws IOException {
+        Path efivars = Path.of("/sys/firmware/efi/efivars");
+        if (!Files.isDirectory(Path.of("/sys/firmware/efi"))) {
+            return;
+        }
+        loader.load("efivarfs");
+        Mounts.mount("efivarfs", efivars.toString(), "efivarfs", Mounts.MS_NOSUID | Mounts.MS_NODEV
+                | Mounts.MS_NOEXEC, null);
     }
 
     private static void switchRoot(Path rootDevice) throws IOException {

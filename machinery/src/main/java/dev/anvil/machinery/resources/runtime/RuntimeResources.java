@@ -16,6 +16,7 @@ public final class RuntimeResources {
                 .with(MachineConfig.DEFINITION, MachineConfig.class)
                 .with(ApplyAudit.DEFINITION, ApplyAudit.class)
                 .with(MetaKey.DEFINITION, MetaKey.class)
+                .with(SecurityState.DEFINITION, SecurityState.class)
                 .with(ResourceDefinition.of(KernelParamSpec.TYPE, NAMESPACE), KernelParamSpec.class)
                 .with(ResourceDefinition.of(KernelParamSpec.DEFAULT_TYPE, NAMESPACE), KernelParamSpec.class)
                 .with(ResourceDefinition.of(KernelModuleSpec.TYPE, NAMESPACE), KernelModuleSpec.class)

@@ -92,7 +92,21 @@ class RuntimeResourcesTest {
         assertThat(meta.allAliases()).contains("meta", "metakey", "metakeys");
         assertThat(meta.printColumns()).extracting(c -> c.name()).containsExactly("Value");
         assertThat(MetaKey.id(10)).isEqualTo("0x0a");
-        assertThat(types.definitions()).hasSize(11);
+        var security = types.definition(SecurityState.TYPE).orElseThrow().spec();
+        assertThat(security.defaultNamespace()).isEqualTo("runtime");
+        assertThat(security.allAliases()).contains("securitystate", "securitystates");
+        assertThat(types.definitions()).hasSize(12);
+    }
+
+    @Test
+    void securityState_travelsWithTalosTagsAndKeys() {
+        SecurityState state = new SecurityState(true, true);
+        byte[] wire = ProtoSpecCodec.encode(state);
+        // secureBoot = field 1, bootedWithUKI = field 5: varints 0x08 0x01 and 0x28 0x01
+        assertThat(wire).containsExactly(0x08, 0x01, 0x28, 0x01);
+        assertThat(RuntimeResources.register(ResourceTypes.none()).decode(SecurityState.TYPE,
+                ByteString.copyFrom(wire), "")).isEqualTo(state);
+        assertThat(ResourceYaml.encodeSpec(state)).contains("secureBoot: true").contains("bootedWithUKI: true");
     }
 
     @Test
