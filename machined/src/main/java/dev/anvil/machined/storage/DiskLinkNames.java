@@ -56,7 +56,7 @@ public final class DiskLinkNames {
         return links;
     }
 
-    /** The disk's by-id names: {@code virtio-SERIAL}, {@code nvme-MODEL_SERIAL}, {@code ata-MODEL_SERIAL}, {@code wwn-...}. */
+    /** The disk's by-id names: {@code virtio-SERIAL}, {@code nvme-MODEL_SERIAL}, {@code ata-MODEL_SERIAL}, wwn. */
     static List<String> ids(SysBlock.DiskFacts disk) {
         List<String> ids = new ArrayList<>();
         if (disk == null) {

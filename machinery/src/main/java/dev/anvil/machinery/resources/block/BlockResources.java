@@ -10,6 +10,7 @@ import java.util.Locale;
  */
 public final class BlockResources {
     public static final String NAMESPACE = "runtime";
+    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private BlockResources() {
     }
@@ -24,17 +25,11 @@ public final class BlockResources {
      * humanize library does for {@code pretty_size}.
      */
     public static String prettySize(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
         if (bytes < 10) {
             return bytes + " B";
         }
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        double rounded = Math.floor(value * 10 + 0.5) / 10;
-        return String.format(Locale.ROOT, rounded < 10 ? "%.1f" : "%.0f", rounded) + " " + units[unit];
+        int unit = (int) Math.floor(Math.log(bytes) / Math.log(1000));
+        double scaled = Math.floor(bytes / Math.pow(1000, unit) * 10 + 0.5) / 10;
+        return String.format(Locale.ROOT, scaled < 10 ? "%.1f %s" : "%.0f %s", scaled, UNITS[unit]);
     }
 }
