@@ -80,7 +80,8 @@ class QemuBootTest {
             assertThat(anvilctl(node, "service")).contains("etcd");
             assertThat(anvilctl(node, "read", "/proc/mounts")).containsPattern("(?m)^/dev/vda / squashfs ro[,\\s]")
                     .containsPattern("(?m)^/dev/vdb /system/state ext4 rw");
-            assertThat(anvilctl(node, "get", "disks")).containsPattern("(?m) vda +\\d+ +[0-9.]+ MB +false +virtio ")
+            // vda, the squashfs, is attached read-only
+            assertThat(anvilctl(node, "get", "disks")).containsPattern("(?m) vda +\\d+ +[0-9.]+ MB +true +virtio ")
                     .containsPattern("(?m) vdb +\\d+ +537 MB +false +virtio ");
             assertThat(anvilctl(node, "get", "disk", "vdb", "-o", "yaml")).contains("size: " + (512L << 20))
                     .contains("/dev/disk/by-label/STATE");
