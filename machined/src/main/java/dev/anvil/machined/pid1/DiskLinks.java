@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,12 +18,14 @@ import java.util.stream.Stream;
 /**
  * The {@code /dev/disk/by-id}, {@code by-path}, {@code by-uuid}, {@code by-label}, {@code by-partuuid} and
  * {@code by-partlabel} links udevd would make, made by init itself (there is no udevd): relative links
- * ({@code ../../vdb}) named by {@link DiskLinkNames}. Kept up to date by a thread that looks at sysfs and the
- * devices every {@link #POLL}: links of new devices and filesystems appear, links of gone ones are removed. Only
- * links under {@code /dev/disk/by-*} are touched.
+ * ({@code ../../vdb}) named by {@link DiskLinkNames}. Kept up to date by a thread that looks at sysfs every
+ * {@link #POLL} and probes the devices again when it changed (at least every {@link #REPROBE}): links of new devices
+ * and filesystems appear, links of gone ones are removed. Only links under {@code /dev/disk/by-*} are touched.
  */
 public final class DiskLinks {
     static final Duration POLL = Duration.ofSeconds(2);
+    /** How often the devices are probed again when sysfs shows no change (a filesystem made on a device). */
+    static final Duration REPROBE = Duration.ofSeconds(30);
 
     private DiskLinks() {
     }
@@ -37,10 +40,18 @@ public final class DiskLinks {
             Log.warn("disk links not made", "error", e.getMessage());
         }
         Thread.ofPlatform().name("disk-links").daemon().start(() -> {
+            List<SysBlock.Device> seen = List.of();
+            long probed = System.nanoTime();
             while (true) {
                 try {
                     Thread.sleep(POLL);
-                    update(sysfs, dev);
+                    // sysfs is cheap to look at, probing every device is not: that waits for a change or REPROBE
+                    List<SysBlock.Device> now = sysfs.devices();
+                    if (!now.equals(seen) || System.nanoTime() - probed > REPROBE.toNanos()) {
+                        update(sysfs, dev);
+                        seen = now;
+                        probed = System.nanoTime();
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | RuntimeException e) {

@@ -29,7 +29,7 @@ import java.util.Set;
  * device changes no BlockDevice).
  */
 public final class DiscoveredVolumeController implements Controller {
-    static final Duration REFRESH = Duration.ofSeconds(10);
+    static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final SysBlock sysfs;
     private final Path dev;

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * them.
  */
 public final class DiskController implements Controller {
-    static final Duration REFRESH = Duration.ofSeconds(10);
+    static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final SysBlock sysfs;
     private final Path dev;
