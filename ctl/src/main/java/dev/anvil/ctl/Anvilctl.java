@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
                 EditCommand.class, HealthCommand.class, DashboardCommand.class, TimeCommand.class,
                 BootstrapCommand.class, EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class,
                 SupportCommand.class, ContainerCommands.Containers.class, ContainerCommands.Stats.class,
-                ContainerCommands.Restart.class, ImageCommand.class})
+                ContainerCommands.Restart.class, ImageCommand.class, DisksCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

@@ -7,6 +7,7 @@ import dev.anvil.cosi.state.inmem.InMemoryState;
 import dev.anvil.cosi.runtime.Controller;
 import dev.anvil.machined.config.AuditLog;
 import dev.anvil.machined.config.AuditedApplier;
+import dev.anvil.machined.config.CmdlineConfig;
 import dev.anvil.machined.config.ConfigApplier;
 import dev.anvil.machined.config.ControllerHealth;
 import dev.anvil.machined.config.ResourcePlan;
@@ -73,6 +74,7 @@ import dev.anvil.machinery.config.validate.ValidationMode;
 import dev.anvil.machinery.pki.CertificateAuthority;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.ResourceTypes;
+import dev.anvil.machinery.resources.block.BlockResources;
 import dev.anvil.machinery.resources.files.FilesResources;
 import dev.anvil.machinery.resources.k8s.K8sResources;
 import dev.anvil.machinery.resources.secrets.SecretsResources;
@@ -222,7 +224,7 @@ public final class Main {
                 Phase.of("config", new Task("loadConfig", () -> {
                     audit.load();
                     meta.load();
-                    switch (fallBack(await(found), persisted, events)) {
+                    switch (fromCmdline(fallBack(await(found), persisted, events), mode, persisted, events)) {
                         case PersistedConfig.Absent a -> {
                             log("no config: maintenance mode");
                         }
@@ -326,6 +328,19 @@ public final class Main {
         return found;
     }
 
+    /** A node with no config stored takes the kernel command line's ({@link CmdlineConfig}), if it names one. */
+    private static PersistedConfig.Found fromCmdline(PersistedConfig.Found found, Mode mode,
+            PersistedConfig persisted, EventStream events) throws Exception {
+        if (!(found instanceof PersistedConfig.Absent)) {
+            return found;
+        }
+        return CmdlineConfig.acquire(KernelCmdline.read(mode.cmdline()), persisted, mode.validation(),
+                CmdlineConfig.Fetch.DEFAULT, why -> {
+                    events.publish(new MachineEvent.ConfigLoadErrorEvent(why), "");
+                    Log.warn(why);
+                });
+    }
+
     /**
      * The AOT training run (scripts/train-machined, through bin/machined --train): a node booted as any other, from
      * a control plane's config; here it also runs one short service, so that spawning, reaping and log pumping are
@@ -344,7 +359,8 @@ public final class Main {
     }
 
     private static final ResourceTypes TYPES = K8sResources.register(SecretsResources.register(ClusterResources.register(
-            FilesResources.register(NetworkResources.register(RuntimeResources.register(ResourceTypes.meta()))))));
+            FilesResources.register(NetworkResources.register(BlockResources.register(RuntimeResources.register(
+            ResourceTypes.meta())))))));
 
     /**
      * The OS CA of the config: its certificate always, its key only on control planes (workers have none); the

@@ -1,15 +1,15 @@
 package dev.anvil.ctl.files;
 
+import dev.anvil.machinery.resources.block.BlockResources;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Sizes and times as talosctl's {@code -H} prints them (the go-humanize library's words): sizes in SI units with
  * one decimal below 10 ("1.2 kB", "12 kB"), times relative to now ("3 days ago", "2 years ago").
  */
 public final class Humanize {
-    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
     private static final long SECOND = 1;
     private static final long MINUTE = 60 * SECOND;
     private static final long HOUR = 60 * MINUTE;
@@ -45,13 +45,7 @@ public final class Humanize {
     }
 
     public static String bytes(long size) {
-        if (size < 10) {
-            return size + " B";
-        }
-        int exponent = (int) Math.floor(Math.log(size) / Math.log(1000));
-        exponent = Math.min(exponent, UNITS.length - 1);
-        double value = Math.floor(size / Math.pow(1000, exponent) * 10 + 0.5) / 10;
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, UNITS[exponent]);
+        return BlockResources.prettySize(size);
     }
 
     public static String time(Instant then, Instant now) {

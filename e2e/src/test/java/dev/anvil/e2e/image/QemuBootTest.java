@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * The image booted under qemu with machined as init, driven from the host through the API forwarded to 127.0.0.1:
  * maintenance mode, a config applied with anvilctl (the node formats its blank STATE disk on first boot, stores the
  * config there and reboots into it), then over mutual TLS: hostname and a kernel-global sysctl applied, services,
- * a read-only squashfs root without a shell; at last a clean power-off, after which qemu exits.
+ * a read-only squashfs root without a shell, the disks listed (in maintenance mode too) with the by-label link init
+ * made for STATE; at last a clean power-off, after which qemu exits.
  */
 @Tag("e2e")
 class QemuBootTest {
@@ -50,6 +51,10 @@ class QemuBootTest {
             assertThat(vm.console()).contains("certificate fingerprint").contains("formatting a blank disk as STATE")
                     .contains("root verified by dm-verity");
             assertThat(host.anvilctl("version", "--insecure", "-e", endpoint)).contains("Server:");
+            // a reader (all a maintenance-mode caller is) may list the disks, to choose one to install on
+            await().atMost(1, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(host.anvilctl("get", "disks", "--insecure", "-e", endpoint))
+                            .containsPattern("(?m) vdb +\\d+ +537 MB "));
 
             Path config = Files.createDirectories(work.resolve("config"));
             Files.writeString(work.resolve("patch.yaml"), """
@@ -80,6 +85,16 @@ class QemuBootTest {
             assertThat(host.anvilctl(node, "read", "/proc/mounts"))
                     .containsPattern("(?m)^/dev/dm-0 / squashfs ro[,\\s]")
                     .containsPattern("(?m)^/dev/vdb /system/state ext4 rw");
+            // vda, the squashfs, is attached read-only
+            assertThat(host.anvilctl(node, "get", "disks")).containsPattern("(?m) vda +\\d+ +[0-9.]+ MB +true +virtio ")
+                    .containsPattern("(?m) vdb +\\d+ +537 MB +false +virtio ");
+            assertThat(host.anvilctl(node, "get", "disk", "vdb", "-o", "yaml")).contains("size: " + (512L << 20))
+                    .contains("/dev/disk/by-label/STATE");
+            // no udevd: init made the links from the disks' superblocks
+            assertThat(host.anvilctl(node, "list", "/dev/disk/by-label").lines().map(String::trim)).contains("STATE");
+            assertThat(host.anvilctl(node, "get", "discoveredvolumes"))
+                    .containsPattern("(?m) vda +\\d+ +disk +[0-9.]+ MB +squashfs")
+                    .containsPattern("(?m) vdb +\\d+ +disk +537 MB +ext4 +STATE");
 
             List<String> binaries = new ArrayList<>();
             for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin")) {

@@ -71,9 +71,10 @@ class QemuSecureBootTest {
 
             Path config = Files.createDirectories(work.resolve("config"));
             host.anvilctl("gen", "config", "anvil-sb", "https://10.213.40.15:6443", "--output-dir",
-                    config.toString(), "-t", "worker,talosconfig", "--additional-sans", "127.0.0.1");
+                    config.toString(), "-t", "controlplane,talosconfig", "--additional-sans", "127.0.0.1");
+            // a control plane: its API certificate comes from its own trustd (a lone worker would wait for one)
             host.anvilctl("apply-config", "--insecure", "-e", endpoint, "--file",
-                    config.resolve("worker.yaml").toString());
+                    config.resolve("controlplane.yaml").toString());
             vm.awaitConsole("machined: booting as init", 2, Duration.ofMinutes(4));
             vm.awaitConsole("machined: API listening", 1, Duration.ofMinutes(10));
             String[] node = {"--talosconfig", config.resolve("anvilconfig").toString(), "-e", endpoint};

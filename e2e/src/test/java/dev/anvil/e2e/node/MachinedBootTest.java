@@ -1,8 +1,5 @@
 package dev.anvil.e2e.node;
 
-import dev.anvil.sys.Child;
-import dev.anvil.sys.ProcessSpec;
-import dev.anvil.sys.Spawner;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,18 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A container-mode node (bin/machined) boots from what its state directory holds. */
 @Tag("e2e")
 class MachinedBootTest {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @TempDir
     Path node;
 
@@ -44,22 +36,9 @@ class MachinedBootTest {
 
     /** Starts the node, waits until it is ready, stops it, and returns what it logged this time. */
     private String boot() throws Exception {
-        Path log = node.resolve("machined.log");
-        long before = Files.exists(log) ? Files.size(log) : 0;
-        Child launcher = Spawner.spawn(new ProcessSpec(ROOT.resolve("bin/machined").toString(),
-                List.of("--node-dir", node.toString(), "--hostname", "boot-test"),
-                Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME", System.getProperty("java.home")),
-                ProcessSpec.Output.DISCARD, true));
-        try {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(log)
-                    && Files.readString(log).substring((int) before).contains("machined: ready"));
-        } finally {
-            ProcessHandle.of(launcher.pid()).ifPresent(p -> p.children().forEach(ProcessHandle::destroy));
-            if (launcher.exit().completeOnTimeout(null, 10, TimeUnit.SECONDS).get() == null) {
-                launcher.signal(Child.SIGKILL);
-            }
-            launcher.exit().get(10, TimeUnit.SECONDS);
+        try (ContainerNode booted = ContainerNode.start(node, "boot-test")) {
+            booted.awaitLog("machined: ready", 60);
+            return booted.log();
         }
-        return Files.readString(log).substring((int) before);
     }
 }

@@ -1,7 +1,11 @@
 package dev.anvil.machined.controllers;
 
 import dev.anvil.cosi.runtime.Controller;
+import dev.anvil.machined.controllers.block.BlockDeviceController;
+import dev.anvil.machined.controllers.block.DiscoveredVolumeController;
+import dev.anvil.machined.controllers.block.DiskController;
 import dev.anvil.machined.controllers.cluster.MemberController;
+import dev.anvil.machined.storage.SysBlock;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.controllers.network.AddressConfigController;
 import dev.anvil.machined.controllers.network.AddressSpecController;
@@ -57,7 +61,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The controllers machined runs, in Talos's order of packages: network, runtime, cluster, then secrets and k8s. */
+/**
+ * The controllers machined runs, in Talos's order of packages: block, network, runtime, cluster, then secrets and k8s.
+ */
 public final class Controllers {
     /** How often a synced node asks its time servers again (Talos polls between 32 s and about 17 min). */
     static final Duration TIME_POLL = Duration.ofSeconds(64);
@@ -111,7 +117,11 @@ public final class Controllers {
     public static List<Controller> of(boolean container, Path modules, String platformHostname,
             Supplier<MachineStatus.Stage> stage, KernelNetwork network, CmdlineNetworking cmdline,
             Supplier<Optional<EtcdService>> etcd) {
+        SysBlock sysfs = new SysBlock(Path.of("/sys"));
         return List.of(
+                new BlockDeviceController(sysfs),
+                new DiskController(sysfs, Path.of("/dev")),
+                new DiscoveredVolumeController(sysfs, Path.of("/dev")),
                 new AddressConfigController(cmdline),
                 Merges.address(),
                 new AddressSpecController(network),

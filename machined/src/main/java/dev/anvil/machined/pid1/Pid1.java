@@ -36,7 +36,8 @@ import java.util.Optional;
  * running from the initramfs files it has open (one JVM start; the JRE is stored once, in the initramfs);</li>
  * <li>writable places: tmpfs on /tmp, /var and /system, an overlay on /etc, cgroup2;</li>
  * <li>STATE on /system/state: the ext4 disk labelled STATE, or a blank disk formatted as one (mkfs.ext4 from the
- * root), or, with neither, a tmpfs (the config is then lost at reboot; the log says so).</li>
+ * root), or, with neither, a tmpfs (the config is then lost at reboot; the log says so);</li>
+ * <li>the /dev/disk/by-* links udevd would make ({@link DiskLinks}), kept up to date from then on.</li>
  * </ol>
  * Anything failing here is fatal: {@link #fatal} prints why and reboots after a delay; init never exits.
  */
@@ -93,6 +94,7 @@ public final class Pid1 {
         mountEfiVariables(loader);
         Reaper.get();
         mountState(disks);
+        DiskLinks.keepUpdated(Path.of("/sys"), Path.of("/dev"));
         return modules;
     }
 

@@ -113,7 +113,7 @@ class EveryMethodEveryRoleTest {
     void theMethodsCalled_areThoseOfEveryServiceMachinedServes() {
         assertThat(api.services).extracting(s -> s.bindService().getServiceDescriptor().getName())
                 .containsExactlyInAnyOrder("cosi.resource.State", "machine.MachineService", "machine.ImageService",
-                        "inspect.InspectService", "time.TimeService");
+                        "inspect.InspectService", "storage.StorageService", "time.TimeService");
         assertThat(methods()).extracting(MethodDescriptor::getFullMethodName)
                 .contains("machine.MachineService/Reboot", "cosi.resource.State/Watch", "machine.ImageService/Import",
                         "machine.MachineService/Containers",
