@@ -34,6 +34,8 @@ import dev.anvil.api.machine.EtcdRemoveMemberByIDResponse;
 import dev.anvil.api.machine.EtcdSnapshotRequest;
 import dev.anvil.api.machine.EtcdStatusResponse;
 import dev.anvil.machined.etcd.EtcdService;
+import dev.anvil.machined.kubernetes.KubeletService;
+import dev.anvil.machined.kubernetes.KubernetesLogs;
 import dev.anvil.machined.storage.Meta;
 import dev.anvil.api.machine.DiskStatsResponse;
 import dev.anvil.api.machine.CopyRequest;
@@ -422,6 +424,11 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     @Override
     public void logs(LogsRequest request, StreamObserver<Data> response) {
         String namespace = request.getNamespace();
+        if (namespace.equals(ContainerRpcs.CRI_NAMESPACE) && !request.getId().equals("kubelet")) {
+            response.onError(KubernetesLogs.unavailable(request.getId(), KubeletService.binary())
+                    .asRuntimeException());
+            return;
+        }
         if (!namespace.isEmpty() && !namespace.equals("system") && !request.getId().equals("kubelet")) {
             response.onError(Status.UNIMPLEMENTED.withDescription("logs of containers in namespace \"" + namespace
                     + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());
