@@ -24,6 +24,7 @@ import dev.anvil.machined.network.KernelNetwork;
 import dev.anvil.machined.controllers.runtime.MachineStatusController;
 import dev.anvil.machined.containerd.ContainerdService;
 import dev.anvil.machined.containerd.NodeContainers;
+import dev.anvil.machined.controllers.containerd.ContainerServiceController;
 import dev.anvil.machined.etcd.ControlPlanePeers;
 import dev.anvil.machined.etcd.EtcdService;
 import dev.anvil.machined.etcd.EtcdSetup;
@@ -189,6 +190,7 @@ public final class Main {
                 stage::get, KernelNetwork.ofThisProcess(), cmdlineNetworking(mode.cmdline()),
                 () -> Optional.ofNullable(etcd.get())));
         running.addAll(observability.controllers());
+        running.add(new ContainerServiceController(() -> Optional.ofNullable(containers.get())));
         running.forEach(controllers::register);
         ControllerHealth health = new ControllerHealth();
         controllers.onReconcile(health);

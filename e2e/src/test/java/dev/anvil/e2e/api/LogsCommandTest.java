@@ -32,9 +32,10 @@ class LogsCommandTest {
     }
 
     @Test
-    void kubernetesContainers_areNotServedYet_andSaySo() {
+    void kubernetesContainers_haveNoLogHere_andSayWhy() {
         SharedCluster.Result result = cluster.anvilctl("logs", "-k", "kube-system/kube-apiserver");
         assertThat(result.exitCode()).isOne();
-        assertThat(result.err()).startsWith("error: unimplemented: logs of containers in namespace \"k8s.io\"");
+        assertThat(result.err()).startsWith("error: failed precondition: no log for Kubernetes container "
+                + "\"kube-system/kube-apiserver\"").contains("containerd runs without its CRI plugin");
     }
 }

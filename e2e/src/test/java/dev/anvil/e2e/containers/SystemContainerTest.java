@@ -18,8 +18,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A container in containerd's system namespace of a container-mode node, from an image built here (Debian's static
  * busybox in an OCI layout tarball): imported with {@code anvilctl image import}, listed by {@code image list}, run
- * by a ContainerServiceConfig document, its output read with {@code anvilctl logs}, listed by {@code containers} and
- * {@code stats}, and restarted with {@code restart}, after which it prints its line again.
+ * by a ContainerServiceConfig document applied without a reboot, its output read with {@code anvilctl logs}, listed by
+ * {@code containers} and {@code stats}, and restarted with {@code restart}, after which it prints its line again;
+ * then the document changed (the service restarts with it) and removed (the service stops), both without a reboot.
  */
 @Tag("e2e")
 class SystemContainerTest {
@@ -48,9 +49,10 @@ class SystemContainerTest {
                     args: ["/bin/sh", "-c", "trap 'exit 0' TERM; echo hello from $WHO; while true; do sleep 1; done"]
                     environment: [WHO=busybox]
                     """.formatted(IMAGE));
-            // a ContainerServiceConfig is read at boot: auto mode reboots the node for it
-            ok(cluster.anvilctl("apply-config", "-f", cluster.dir().resolve("controlplane.yaml").toString(),
-                    "-p", "@" + patch));
+            // a ContainerServiceConfig takes effect while the node runs: no reboot
+            String controlPlane = cluster.dir().resolve("controlplane.yaml").toString();
+            assertThat(ok(cluster.anvilctl("apply-config", "-f", controlPlane, "-p", "@" + patch, "--mode",
+                    "no-reboot"))).contains("Applied configuration without a reboot");
             await().atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(cluster.anvilctl("logs", "ext-hello").out()).contains("hello from busybox"));
 
@@ -70,6 +72,20 @@ class SystemContainerTest {
             var missing = cluster.anvilctl("restart", "nothing-here");
             assertThat(missing.exitCode()).isNotZero();
             assertThat(missing.err()).contains("container \"nothing-here\" not found");
+
+            // a changed document restarts its service with the new definition
+            Files.writeString(patch, Files.readString(patch).replace("WHO=busybox", "WHO=changed"));
+            ok(cluster.anvilctl("apply-config", "-f", controlPlane, "-p", "@" + patch, "--mode", "no-reboot"));
+            await().atMost(1, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(cluster.anvilctl("logs", "ext-hello").out()).contains("hello from changed"));
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ok(cluster.anvilctl("containers")))
+                    .containsPattern("ext-hello .* running"));
+
+            // a removed document stops its service
+            ok(cluster.anvilctl("apply-config", "-f", controlPlane, "--mode", "no-reboot"));
+            await().atMost(1, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(ok(cluster.anvilctl("service", "ext-hello"))).contains("Finished"));
+            assertThat(ok(cluster.anvilctl("containers"))).doesNotContain("ext-hello");
         }
     }
 

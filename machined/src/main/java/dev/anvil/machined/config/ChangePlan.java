@@ -79,6 +79,7 @@ public record ChangePlan(List<Field> fields) {
             document(Effect.LIVE, KERNEL_PARAMS, "SysfsConfig"),
             document(Effect.LIVE, HOST_FILES, "EtcFileConfig"),
             document(Effect.LIVE, "runtime.MetricsController", "MetricsConfig"),
+            document(Effect.LIVE, "containerd.ContainerServiceController", "ContainerServiceConfig"),
             document(Effect.NETWORK, LINKS, "LinkConfig"),
             document(Effect.NETWORK, LINKS, "DummyLinkConfig"),
             document(Effect.NETWORK, LINKS, "VLANConfig"),

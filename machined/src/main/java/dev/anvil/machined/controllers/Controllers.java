@@ -48,7 +48,9 @@ import dev.anvil.machined.controllers.k8s.ControlPlaneStaticPodController;
 import dev.anvil.machined.controllers.k8s.KubeletConfigController;
 import dev.anvil.machined.controllers.k8s.KubeletSpecController;
 import dev.anvil.machined.controllers.k8s.KubernetesFilesController;
+import dev.anvil.machined.controllers.k8s.ManifestApplyController;
 import dev.anvil.machined.controllers.k8s.ManifestController;
+import dev.anvil.machined.controllers.k8s.StaticPodServerController;
 import dev.anvil.machined.controllers.secrets.KubeletController;
 import dev.anvil.machined.controllers.secrets.KubernetesController;
 import dev.anvil.machined.controllers.secrets.KubernetesDynamicCertsController;
@@ -165,7 +167,9 @@ public final class Controllers {
                 new KubernetesDynamicCertsController(InstantSource.system()),
                 new KubernetesController(InstantSource.system()),
                 new ControlPlaneStaticPodController(),
+                new StaticPodServerController(),
                 new ManifestController(),
+                new ManifestApplyController(),
                 new KubeletConfigController(),
                 new KubeletSpecController(),
                 new KubernetesFilesController(Path.of("/")));

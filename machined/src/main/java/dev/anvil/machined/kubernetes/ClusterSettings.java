@@ -59,6 +59,9 @@ public final class ClusterSettings {
                 accepted.add(PemCertificate.of(pem(ca.crt(), "cluster.acceptedCAs[].crt")));
             }
         }
+        Optional<PemKey> serviceAccount = cluster.serviceAccount() == null
+                || blank(cluster.serviceAccount().key()) ? Optional.empty()
+                : Optional.of(PemKey.of(pem(cluster.serviceAccount().key(), "cluster.serviceAccount.key")));
         return Optional.of(new KubernetesRoot(
                 cluster.clusterName() == null ? "" : cluster.clusterName(),
                 new Url(endpoint),
@@ -67,8 +70,7 @@ public final class ClusterSettings {
                         : cluster.apiServer().certSANs(),
                 dnsDomain(cluster),
                 certificateAndKey(cluster.ca(), "cluster.ca"),
-                cluster.serviceAccount() == null || blank(cluster.serviceAccount().key()) ? null
-                        : PemKey.of(pem(cluster.serviceAccount().key(), "cluster.serviceAccount.key")),
+                serviceAccount.orElse(null),
                 cluster.aggregatorCA() == null || blank(cluster.aggregatorCA().key()) ? null
                         : certificateAndKey(cluster.aggregatorCA(), "cluster.aggregatorCA"),
                 nullToEmpty(cluster.aescbcEncryptionSecret()),
@@ -76,6 +78,7 @@ public final class ClusterSettings {
                 nullToEmpty(cluster.secretboxEncryptionSecret()),
                 serviceSubnets(cluster).stream().map(ClusterSettings::firstHost).toList(),
                 accepted,
+                serviceAccount.map(k -> List.of(PemKey.of(PemCodec.publicKeyOf(k.pem())))).orElse(List.of()),
                 endpoint,
                 List.of(endpoint)));
     }

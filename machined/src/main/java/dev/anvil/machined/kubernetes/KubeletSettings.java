@@ -34,8 +34,12 @@ public final class KubeletSettings {
     private KubeletSettings() {
     }
 
-    /** The KubeletConfig of a configured node; empty without a cluster section. */
-    public static Optional<dev.anvil.machinery.resources.k8s.KubeletConfig> config(ConfigBundle bundle) {
+    /**
+     * The KubeletConfig of a configured node whose static pods are served at {@code staticPodUrl}; empty without a
+     * cluster section.
+     */
+    public static Optional<dev.anvil.machinery.resources.k8s.KubeletConfig> config(ConfigBundle bundle,
+            String staticPodUrl) {
         V1Alpha1 config = bundle.v1alpha1().orElse(null);
         if (config == null || config.machine() == null || config.cluster() == null) {
             return Optional.empty();
@@ -56,7 +60,7 @@ public final class KubeletSettings {
         String image = kubelet == null || kubelet.image() == null ? "" : kubelet.image();
         return Optional.of(new dev.anvil.machinery.resources.k8s.KubeletConfig(image, dns,
                 ClusterSettings.dnsDomain(cluster), extraConfig,
-                kubelet != null && Boolean.TRUE.equals(kubelet.skipNodeRegistration()), "",
+                kubelet != null && Boolean.TRUE.equals(kubelet.skipNodeRegistration()), staticPodUrl,
                 kubelet != null && Boolean.TRUE.equals(kubelet.disableManifestsDirectory()), extra));
     }
 
@@ -107,6 +111,7 @@ public final class KubeletSettings {
                 "shutdownGracePeriod", "30s",
                 "shutdownGracePeriodCriticalPods", "10s",
                 "staticPodPath", config.disableManifestsDirectory() ? null : MANIFESTS,
+                "staticPodURL", config.staticPodListUrl().isEmpty() ? null : config.staticPodListUrl(),
                 "systemReserved", object("cpu", "50m", "memory", controlPlane ? "512Mi" : "384Mi", "pid", "100",
                         "ephemeral-storage", "256Mi"),
                 "tlsMinVersion", "VersionTLS13");

@@ -2,18 +2,14 @@ package dev.anvil.machined.kubernetes;
 
 import dev.anvil.machinery.resources.k8s.StaticPod;
 
-/** Static pods as the files the kubelet reads: {@code talos-ID.yaml}, Talos's prefix for the files it owns. */
+/** Static pods as YAML text, and the {@code talos-} files older versions left in the kubelet's manifests directory. */
 public final class StaticPodFiles {
     static final String PREFIX = "talos-";
 
     private StaticPodFiles() {
     }
 
-    public static String fileName(String id) {
-        return PREFIX + id + ".yaml";
-    }
-
-    /** True for a file this node wrote into the manifests directory (others are left alone). */
+    /** True for a static pod file of this node's in the manifests directory (others are left alone). */
     public static boolean ours(String fileName) {
         return fileName.startsWith(PREFIX) && fileName.endsWith(".yaml");
     }

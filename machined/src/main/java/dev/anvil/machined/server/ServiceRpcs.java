@@ -23,6 +23,8 @@ import dev.anvil.api.machine.ServiceStop;
 import dev.anvil.api.machine.ServiceStopRequest;
 import dev.anvil.api.machine.ServiceStopResponse;
 import dev.anvil.machined.events.BoundedHistory;
+import dev.anvil.machined.kubernetes.KubeletService;
+import dev.anvil.machined.kubernetes.KubernetesLogs;
 import dev.anvil.machined.log.Log;
 import dev.anvil.machined.services.LogRing;
 import dev.anvil.machined.services.ServiceState;
@@ -98,6 +100,11 @@ final class ServiceRpcs {
      */
     void logs(LogsRequest request, StreamObserver<Data> response) {
         String namespace = request.getNamespace();
+        if (namespace.equals(ContainerRpcs.CRI_NAMESPACE) && !request.getId().equals("kubelet")) {
+            response.onError(KubernetesLogs.unavailable(request.getId(), KubeletService.binary())
+                    .asRuntimeException());
+            return;
+        }
         if (!namespace.isEmpty() && !namespace.equals("system") && !request.getId().equals("kubelet")) {
             response.onError(Status.UNIMPLEMENTED.withDescription("logs of containers in namespace \"" + namespace
                     + "\" are not served yet; only machined's services (namespace \"system\")").asRuntimeException());

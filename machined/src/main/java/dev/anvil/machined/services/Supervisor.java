@@ -70,6 +70,21 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a registered service a new definition: stops it (returning once it has ended), then keeps its log under
+     * the new spec, stopped until {@link #start}ed.
+     */
+    public void replace(ServiceSpec spec) throws InterruptedException {
+        ServiceRunner old = runner(spec.id());
+        old.stop();
+        lock.lock();
+        try {
+            runners.put(spec.id(), new ServiceRunner(this, spec, old.log));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts a service (it first waits for its dependencies); starting a running service does nothing. */
     public void start(String id) {
         runner(id).start();

@@ -94,6 +94,13 @@ class ChangePlanTest {
                 kind: HostnameConfig
                 hostname: three
                 """))).containsExactly("HostnameConfig (whole document): live (network.HostnameConfigController)");
+        assertThat(lines(plan("""
+                apiVersion: anvil.dev/v1alpha1
+                kind: ContainerServiceConfig
+                name: hello
+                image: anvil.test/hello:1
+                """))).containsExactly("ContainerServiceConfig \"hello\" (whole document): live"
+                + " (containerd.ContainerServiceController)");
         assertThat(plan("""
                 apiVersion: v1alpha1
                 kind: EnvironmentConfig

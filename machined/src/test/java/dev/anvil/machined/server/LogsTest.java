@@ -145,11 +145,24 @@ class LogsTest {
     }
 
     @Test
-    void containerNamespace_isNotServedYet() {
+    void otherContainerNamespace_isNotServedYet() {
         node.run("known", "exit 0");
-        assertThatThrownBy(() -> text(LogsRequest.newBuilder().setNamespace("k8s.io").setId("known").build()))
+        assertThatThrownBy(() -> text(LogsRequest.newBuilder().setNamespace("moby").setId("known").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    }
+
+    /** Kubernetes containers' logs are CRI logs that cannot exist here; the error says why, as a precondition. */
+    @Test
+    void kubernetesContainer_failsWithWhyThereIsNoLog() {
+        LogsRequest request = LogsRequest.newBuilder().setNamespace("k8s.io")
+                .setDriver(dev.anvil.api.common.ContainerDriver.CRI).setId("kube-system/kube-apiserver").build();
+        assertThatThrownBy(() -> node.blocking().logs(request).forEachRemaining(d -> { }))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("\"kube-system/kube-apiserver\"",
+                            "/var/log/pods", "containerd runs without its CRI plugin");
+                });
     }
 
     private static LogsRequest request(String id, int tail, boolean follow) {

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -103,6 +104,59 @@ public final class PemCodec {
             case "PRIVATE KEY", "ED25519 PRIVATE KEY" -> pkcs8(block.der());
             default -> throw new IllegalArgumentException("unsupported private key type " + block.type());
         };
+    }
+
+    /**
+     * The public half of a PEM private key, as a PKIX {@code PUBLIC KEY} block (what kube-apiserver's
+     * {@code --service-account-key-file} reads): for SEC 1 the public point the key carries, for PKCS#1 its modulus
+     * and exponent; a PKCS#8 key is unwrapped to one of those first.
+     *
+     * @throws IllegalArgumentException for an Ed25519 key, an EC key without its public point, or a malformed key
+     */
+    public static String publicKeyOf(String privatePem) {
+        Block block = decode(privatePem);
+        byte[] spki = switch (block.type()) {
+            case "EC PRIVATE KEY" -> ecPublicKeyInfo(block.der(), sec1Curve(block.der()));
+            case "RSA PRIVATE KEY" -> rsaPublicKeyInfo(block.der());
+            case "PRIVATE KEY" -> switch (jdkAlgorithm(Der.read(block.der()).children().get(1))) {
+                case "EC" -> ecPublicKeyInfo(pkcs8Payload(block.der()), pkcs8Curve(block.der()));
+                case "RSA" -> rsaPublicKeyInfo(pkcs8Payload(block.der()));
+                default -> throw new IllegalArgumentException("no public key is derived from an Ed25519 key here");
+            };
+            default -> throw new IllegalArgumentException("unsupported private key type " + block.type());
+        };
+        return encode("PUBLIC KEY", spki);
+    }
+
+    /** The curve of a PKCS#8 EC key: its AlgorithmIdentifier's parameters (the SEC 1 inside may omit it). */
+    private static byte[] pkcs8Curve(byte[] pkcs8) {
+        List<Der.Element> algorithm = Der.read(pkcs8).children().get(1).children();
+        if (algorithm.size() < 2) {
+            throw new IllegalArgumentException("PKCS#8 EC key names no curve");
+        }
+        Der.Element curve = algorithm.get(1);
+        return Der.tlv(curve.tag(), curve.content());
+    }
+
+    private static byte[] ecPublicKeyInfo(byte[] sec1, byte[] curve) {
+        List<Der.Element> fields = Der.read(sec1).expect(Der.SEQUENCE, "EC PRIVATE KEY").children();
+        byte[] point = fields.stream().filter(f -> f.tag() == 0xa1).findFirst()
+                .map(f -> Der.read(f.content()).expect(Der.BIT_STRING, "EC public key").content())
+                .orElseThrow(() -> new IllegalArgumentException("EC PRIVATE KEY carries no public key"));
+        // the bit string's content starts with its count of unused bits, which bitString adds back
+        return Der.sequence(Der.sequence(Der.oid(EC_PUBLIC_KEY), curve),
+                Der.bitString(Arrays.copyOfRange(point, 1, point.length)));
+    }
+
+    private static byte[] rsaPublicKeyInfo(byte[] pkcs1) {
+        List<Der.Element> fields = Der.read(pkcs1).expect(Der.SEQUENCE, "RSA PRIVATE KEY").children();
+        if (fields.size() < 3) {
+            throw new IllegalArgumentException("RSA PRIVATE KEY is truncated");
+        }
+        BigInteger modulus = new BigInteger(fields.get(1).expect(Der.INTEGER, "RSA modulus").content());
+        BigInteger exponent = new BigInteger(fields.get(2).expect(Der.INTEGER, "RSA exponent").content());
+        return Der.sequence(Der.sequence(Der.oid(RSA_ENCRYPTION), Der.nullValue()),
+                Der.bitString(Der.sequence(Der.integer(modulus), Der.integer(exponent))));
     }
 
     /** Base64 of PEM text, the way Talos's YAML files hold certificates and keys. */

@@ -51,6 +51,54 @@ class PemCodecTest {
         assertThat(base64).startsWith("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t");
     }
 
+    @ParameterizedTest
+    @CsvSource({"ECDSA_P256", "RSA_4096"})
+    void publicKeyOf_isThePairsPublicKey_asPkix(KeyType type) throws Exception {
+        KeyPair pair = type.generate(RANDOM);
+
+        String pub = PemCodec.publicKeyOf(PemCodec.privateKey(pair));
+
+        assertThat(PemCodec.decode(pub).type()).isEqualTo("PUBLIC KEY");
+        assertThat(PemCodec.decode(pub).der()).isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    /** Keys as openssl writes them (SEC 1, PKCS#1, PKCS#8): the public key is the one openssl derives itself. */
+    @ParameterizedTest
+    @CsvSource({"ec -traditional, -pkeyopt ec_paramgen_curve:P-256", "rsa -traditional, -pkeyopt rsa_keygen_bits:2048",
+            "ec, -pkeyopt ec_paramgen_curve:P-256", "rsa, -pkeyopt rsa_keygen_bits:2048"})
+    void publicKeyOf_matchesOpenssl(String algorithmAndFormat, String option) throws Exception {
+        String[] words = algorithmAndFormat.split(" ");
+        String[] opt = option.split(" ");
+        String key = openssl(null, "genpkey", "-algorithm", words[0], opt[0], opt[1]);
+        if (words.length > 1) {
+            key = openssl(key, "pkey", words[1]);
+        }
+        String expected = openssl(key, "pkey", "-pubout");
+
+        assertThat(PemCodec.publicKeyOf(key)).isEqualTo(expected);
+    }
+
+    @Test
+    void publicKeyOf_ed25519_saysItIsNotDerived() {
+        String pem = PemCodec.privateKey(KeyType.ED25519.generate(RANDOM));
+
+        assertThatThrownBy(() -> PemCodec.publicKeyOf(pem)).hasMessageContaining("Ed25519");
+    }
+
+    private static String openssl(String input, String... args) throws Exception {
+        var command = new java.util.ArrayList<String>(java.util.List.of("openssl"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var in = p.getOutputStream()) {
+            if (input != null) {
+                in.write(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(p.waitFor()).as("openssl %s", String.join(" ", args)).isZero();
+        return out;
+    }
+
     @Test
     void badInput_failsWithAReadableMessage() {
         assertThatThrownBy(() -> PemCodec.parsePrivateKey("hello")).hasMessage("not PEM: no BEGIN line");

@@ -14,7 +14,8 @@ import java.util.Optional;
  * A record class seen by the codecs: its components in declaration order, its canonical constructor, and for a
  * {@link TextForm} record its parse method. Shapes are computed once per class; reflection is confined to this file.
  */
-record RecordShape(Class<?> type, List<Component> components, Constructor<?> constructor, Method textParser) {
+record RecordShape(Class<?> type, List<Component> components, Constructor<?> constructor, Method textParser,
+                   boolean inline) {
 
     private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
         @Override
@@ -79,6 +80,7 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
         return textParser != null;
     }
 
+
     /** A {@link TextForm} record from its text. */
     Object parse(String text) {
         try {
@@ -136,6 +138,9 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
                 throw new IllegalArgumentException(
                         type.getName() + ": two components use the YAML key \"" + key + "\"");
             }
+            if (rc.isAnnotationPresent(YamlInline.class) && recordComponents.length != 1) {
+                throw new IllegalArgumentException(type.getName() + ": @YamlInline needs a record of one component");
+            }
             components.add(new Component(rc.getName(), key, protoField != null ? protoField.value() : 0, valueType,
                     rc.getType().isPrimitive(), accessor));
             parameterTypes[i] = rc.getType();
@@ -143,7 +148,9 @@ record RecordShape(Class<?> type, List<Component> components, Constructor<?> con
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
             constructor.setAccessible(true);
-            return new RecordShape(type, List.copyOf(components), constructor, textParser(type));
+            // inline: the record's YAML is its one component's, as YamlInline says
+            boolean inline = recordComponents.length == 1 && recordComponents[0].isAnnotationPresent(YamlInline.class);
+            return new RecordShape(type, List.copyOf(components), constructor, textParser(type), inline);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("a record always has a canonical constructor: " + type.getName(), e);
         }

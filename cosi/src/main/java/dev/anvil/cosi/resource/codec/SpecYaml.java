@@ -51,6 +51,8 @@ final class SpecYaml {
             case Scalar.STRUCT -> StructCodec.toYaml((dev.anvil.cosi.resource.Struct) value);
             case EnumOf e -> text(e.names().get(value));
             case RecordOf r when r.shape().textForm() -> text(value.toString());
+            case RecordOf r when r.shape().inline() -> encode(r.shape().components().getFirst().get(value),
+                    r.shape().components().getFirst().type());
             case RecordOf r -> encodeRecord(value, r.shape());
             case ListOf(ValueType element) -> {
                 List<Node> items = new ArrayList<>();
@@ -142,6 +144,9 @@ final class SpecYaml {
                 yield constant;
             }
             case RecordOf r when r.shape().textForm() -> parse(node, path, r.shape()::parse);
+            case RecordOf r when r.shape().inline() -> r.shape().construct(new Object[] {isNull(node)
+                    ? r.shape().components().getFirst().absent()
+                    : decode(node, r.shape().components().getFirst().type(), path)});
             case RecordOf r -> decodeRecord(node, r.shape(), path);
             case ListOf(ValueType element) -> {
                 if (!(node instanceof SequenceNode seq)) {

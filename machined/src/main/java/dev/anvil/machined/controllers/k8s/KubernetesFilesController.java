@@ -11,12 +11,12 @@ import dev.anvil.machined.kubernetes.Kubeconfigs;
 import dev.anvil.machined.kubernetes.KubeletSettings;
 import dev.anvil.machined.kubernetes.StaticPodFiles;
 import dev.anvil.machinery.resources.k8s.KubeletSpec;
-import dev.anvil.machinery.resources.k8s.StaticPod;
 import dev.anvil.machinery.resources.secrets.KubeletSecret;
 import dev.anvil.machinery.resources.secrets.KubernetesCerts;
 import dev.anvil.machinery.resources.secrets.KubernetesDynamicCerts;
 import dev.anvil.machinery.resources.secrets.KubernetesRoot;
 import dev.anvil.machinery.resources.secrets.PemCertificate;
+import dev.anvil.machinery.resources.secrets.PemKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +32,10 @@ import java.util.stream.Stream;
 
 /**
  * Puts the Kubernetes resources on disk where the kubelet and the control-plane pods read them (Talos's
- * RenderSecretsStaticPod and kubelet file controllers): the static pods as {@code talos-ID.yaml} in the kubelet's
- * manifests directory (stale ones removed), the kubelet's configuration, bootstrap kubeconfig and CA, and the
- * components' certificates, keys and kubeconfigs under {@code /system/secrets/kubernetes}. It writes files only, so
- * it declares no outputs.
+ * RenderSecretsStaticPod and kubelet file controllers): the kubelet's configuration, bootstrap kubeconfig and CA,
+ * and the components' certificates, keys and kubeconfigs under {@code /system/secrets/kubernetes}. The static pods
+ * are not files: the kubelet reads them from {@link StaticPodServerController}'s URL. It writes files only, so it
+ * declares no outputs.
  */
 public final class KubernetesFilesController implements Controller {
     private final Path root;
@@ -52,8 +52,7 @@ public final class KubernetesFilesController implements Controller {
 
     @Override
     public List<Input> inputs() {
-        return List.of(Input.weak(StaticPod.KIND.namespace(), StaticPod.TYPE),
-                Input.weak(KubeletSpec.KIND.namespace(), KubeletSpec.TYPE),
+        return List.of(Input.weak(KubeletSpec.KIND.namespace(), KubeletSpec.TYPE),
                 Input.weak(KubeletSecret.KIND.namespace(), KubeletSecret.TYPE),
                 Input.weak(KubernetesRoot.KIND.namespace(), KubernetesRoot.TYPE),
                 Input.weak(KubernetesDynamicCerts.KIND.namespace(), KubernetesDynamicCerts.TYPE),
@@ -68,7 +67,7 @@ public final class KubernetesFilesController implements Controller {
     @Override
     public void reconcile(ReconcileContext ctx) {
         try {
-            staticPods(ctx);
+            removeStaticPodFiles();
             kubelet(ctx);
             secrets(ctx);
         } catch (IOException e) {
@@ -76,20 +75,16 @@ public final class KubernetesFilesController implements Controller {
         }
     }
 
-    private void staticPods(ReconcileContext ctx) throws IOException {
+    /**
+     * The kubelet gets the static pods from the static pod server, as in Talos; files an older machined wrote into
+     * the manifests directory would run the same pods twice, so they go.
+     */
+    private void removeStaticPodFiles() throws IOException {
         Path dir = file(KubeletSettings.MANIFESTS);
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (Resource<?> pod : ctx.list(StaticPod.KIND)) {
-            wanted.put(StaticPodFiles.fileName(pod.id()), StaticPodFiles.yaml(pod.as(StaticPod.class).spec()));
-        }
-        for (Map.Entry<String, String> e : wanted.entrySet()) {
-            FileWrites.replaceIfChanged(dir.resolve(e.getKey()), bytes(e.getValue()), 0644);
-        }
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.toList()) {
-                    String name = f.getFileName().toString();
-                    if (StaticPodFiles.ours(name) && !wanted.containsKey(name)) {
+                    if (StaticPodFiles.ours(f.getFileName().toString())) {
                         Files.deleteIfExists(f);
                     }
                 }
@@ -128,6 +123,11 @@ public final class KubernetesFilesController implements Controller {
         if (r.serviceAccount() != null) {
             files.put(apiServer + "service-account.key", r.serviceAccount().pem());
             files.put(controllerManager + "service-account.key", r.serviceAccount().pem());
+        }
+        if (!r.serviceAccountAcceptedKeys().isEmpty()) {
+            // kube-apiserver's --service-account-key-file: the keys whose tokens it accepts
+            files.put(apiServer + "service-account.pub",
+                    r.serviceAccountAcceptedKeys().stream().map(PemKey::pem).collect(Collectors.joining()));
         }
         if (r.aggregatorCA() != null) {
             files.put(apiServer + "aggregator-ca.crt", r.aggregatorCA().certificatePem());

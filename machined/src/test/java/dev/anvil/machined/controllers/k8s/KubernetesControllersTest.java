@@ -9,10 +9,13 @@ import dev.anvil.machined.controllers.secrets.RootKubernetesController;
 import dev.anvil.machined.kubernetes.StaticPodFiles;
 import dev.anvil.machinery.generate.ConfigGenerator;
 import dev.anvil.machinery.generate.GenerateOptions;
+import dev.anvil.machinery.pki.CertificateKeys;
 import dev.anvil.machinery.pki.PemCodec;
 import dev.anvil.machinery.resources.k8s.KubeletSpec;
 import dev.anvil.machinery.resources.k8s.Manifest;
+import dev.anvil.machinery.resources.k8s.ManifestStatus;
 import dev.anvil.machinery.resources.k8s.StaticPod;
+import dev.anvil.machinery.resources.k8s.StaticPodServerStatus;
 import dev.anvil.machinery.resources.network.HostnameStatus;
 import dev.anvil.machinery.resources.network.NetIpPrefix;
 import dev.anvil.machinery.resources.network.NodeAddress;
@@ -25,6 +28,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -87,7 +91,7 @@ class KubernetesControllersTest {
         harness = new RuntimeHarness(new RootKubernetesController(), new KubeletController(),
                 new KubernetesDynamicCertsController(InstantSource.system()),
                 new KubernetesController(InstantSource.system()), new ControlPlaneStaticPodController(),
-                new ManifestController(), new KubeletConfigController(), new KubeletSpecController(),
+                new StaticPodServerController(), new ManifestController(), new ManifestApplyController(), new KubeletConfigController(), new KubeletSpecController(),
                 new KubernetesFilesController(root));
         harness.state.create(Resource.of(HostnameStatus.KIND.pointer("hostname"), new HostnameStatus("cp-1", "")),
                 "network.HostnameSpecController");
@@ -178,11 +182,48 @@ class KubernetesControllersTest {
                 .contains("--cluster-cidr=10.244.0.0/16", "--allocate-node-cidrs=true");
         Pod scheduler = parse(StaticPodFiles.yaml(pods.get("kube-scheduler")), Pod.class);
         assertThat(scheduler.getMetadata().getNamespace()).isEqualTo("kube-system");
-        // and on disk, where the kubelet reads them
-        assertThat(Files.readString(root.resolve("etc/kubernetes/manifests/talos-kube-apiserver.yaml")))
-                .isEqualTo(StaticPodFiles.yaml(pods.get("kube-apiserver")));
         assertThat(root.resolve("system/secrets/kubernetes/kube-apiserver/apiserver.key")).exists();
         assertThat(root.resolve("system/secrets/kubernetes/kube-scheduler/kubeconfig")).exists();
+    }
+
+    /** As Talos: the kubelet reads the static pods from machined over loopback HTTP, not from files. */
+    @Test
+    void staticPods_areServedAsAPodList_atTheUrlTheKubeletConfigNames() throws Exception {
+        harness.awaitMatching(StaticPod.KIND.pointer("kube-scheduler"), StaticPod.class, p -> true);
+        String url = harness.awaitMatching(StaticPodServerStatus.POINTER, StaticPodServerStatus.class,
+                s -> !s.url().isEmpty()).url();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:[0-9]+");
+        KubeletSpec spec = harness.awaitMatching(KubeletSpec.POINTER, KubeletSpec.class,
+                s -> url.equals(s.config().fields().get("staticPodURL")));
+        assertThat(spec.config().fields()).containsEntry("staticPodURL", url);
+
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        PodList list = parse(response.body(), PodList.class);
+        assertThat(list.getItems()).extracting(p -> p.getMetadata().getName())
+                .containsExactly("kube-apiserver", "kube-controller-manager", "kube-scheduler");
+        assertThat(list.getItems().getFirst().getSpec().getContainers().getFirst().getCommand())
+                .contains("--secure-port=6443");
+        assertThat(root.resolve("etc/kubernetes/manifests/talos-kube-apiserver.yaml")).doesNotExist();
+    }
+
+    /** kube-apiserver's --service-account-key-file names service-account.pub: the signing key's public key. */
+    @Test
+    void serviceAccountPublicKey_isWritten_whereTheApiServerFlagPoints() throws Exception {
+        StaticPod pod = harness.awaitMatching(StaticPod.KIND.pointer("kube-apiserver"), StaticPod.class, p -> true);
+        String flag = parse(StaticPodFiles.yaml(pod), Pod.class).getSpec().getContainers().getFirst().getCommand()
+                .stream().filter(a -> a.startsWith("--service-account-key-file=")).findFirst().orElseThrow();
+        Path pub = root.resolve(flag.substring(flag.indexOf('=') + 2));
+        org.awaitility.Awaitility.await().until(() -> Files.exists(pub));
+        KubernetesRoot k8s = harness.find(KubernetesRoot.POINTER, KubernetesRoot.class).orElseThrow();
+        var block = PemCodec.decode(Files.readString(pub));
+        assertThat(block.type()).isEqualTo("PUBLIC KEY");
+        var privateKey = PemCodec.parsePrivateKey(k8s.serviceAccount().pem());
+        var publicKey = java.security.KeyFactory.getInstance(privateKey.getAlgorithm()).generatePublic(
+                new java.security.spec.X509EncodedKeySpec(block.der()));
+        assertThat(CertificateKeys.matches(publicKey, privateKey)).as("the signing key's tokens verify with it")
+                .isTrue();
     }
 
     @Test
@@ -225,6 +266,15 @@ class KubernetesControllersTest {
         String kubeconfig = named(all, ConfigMap.class, "kubeconfig-in-cluster").getData().get("kubeconfig");
         assertThat(KubeConfigUtils.parseConfigFromString(kubeconfig).getClusters().getFirst().getCluster()
                 .getServer()).isEqualTo("https://localhost:6443");
+    }
+
+    @Test
+    void bootstrapManifests_sayTheyWaitForTheApiServer() {
+        harness.awaitMatching(Manifest.KIND.pointer("99-extra-namespace"), Manifest.class, m -> true);
+        ManifestStatus status = harness.awaitMatching(ManifestStatus.POINTER, ManifestStatus.class,
+                s -> s.waiting().contains("10 bootstrap manifests"));
+        assertThat(status.manifestsApplied()).isEmpty();
+        assertThat(status.waiting()).startsWith("waiting for the Kubernetes API server at https://localhost:6443");
     }
 
     @Test

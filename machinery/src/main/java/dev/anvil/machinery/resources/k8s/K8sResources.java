@@ -15,7 +15,9 @@ public final class K8sResources {
 
     public static ResourceTypes register(ResourceTypes types) {
         return types.with(ResourceDefinition.of(StaticPod.TYPE, NAMESPACE), StaticPod.class)
+                .with(ResourceDefinition.of(StaticPodServerStatus.TYPE, NAMESPACE), StaticPodServerStatus.class)
                 .with(ResourceDefinition.of(Manifest.TYPE, CONTROL_PLANE_NAMESPACE), Manifest.class)
+                .with(ResourceDefinition.of(ManifestStatus.TYPE, CONTROL_PLANE_NAMESPACE), ManifestStatus.class)
                 .with(ResourceDefinition.of(KubeletConfig.TYPE, NAMESPACE).asSensitive(), KubeletConfig.class)
                 .with(ResourceDefinition.of(KubeletSpec.TYPE, NAMESPACE).asSensitive(), KubeletSpec.class);
     }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Talos's {@code KubernetesRootSecrets} (ID {@code k8s}, control planes only): what the cluster config says about the
- * Kubernetes PKI and endpoints, from which the node's Kubernetes certificates and kubeconfigs are made. Sensitive.
+ * Kubernetes PKI and endpoints, from which the node's Kubernetes certificates and kubeconfigs are made. The service
+ * account's accepted keys are public keys, the signing key's own first, as the API server verifies tokens with them
+ * ({@code service-account.pub}). Sensitive.
  */
 public record KubernetesRoot(
         @ProtoField(1) String name,
@@ -28,6 +30,7 @@ public record KubernetesRoot(
         @ProtoField(13) @YamlName("secretboxEncryptionSecret") String secretboxEncryptionSecret,
         @ProtoField(14) @YamlName("apiServerIPs") List<NetIp> apiServerIps,
         @ProtoField(15) @YamlName("acceptedCAs") List<PemCertificate> acceptedCAs,
+        @ProtoField(18) @YamlName("serviceAccountAcceptedKeys") List<PemKey> serviceAccountAcceptedKeys,
         @ProtoField(19) @YamlName("issuerURL") String issuerUrl,
         @ProtoField(21) @YamlName("apiAudiences") List<String> apiAudiences) implements Spec {
 
@@ -39,6 +42,8 @@ public record KubernetesRoot(
         certSANs = certSANs == null ? List.of() : List.copyOf(certSANs);
         apiServerIps = apiServerIps == null ? List.of() : List.copyOf(apiServerIps);
         acceptedCAs = acceptedCAs == null ? List.of() : List.copyOf(acceptedCAs);
+        serviceAccountAcceptedKeys = serviceAccountAcceptedKeys == null ? List.of()
+                : List.copyOf(serviceAccountAcceptedKeys);
         apiAudiences = apiAudiences == null ? List.of() : List.copyOf(apiAudiences);
     }
 }
