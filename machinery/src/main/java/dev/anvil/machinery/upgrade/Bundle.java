@@ -102,6 +102,15 @@ public final class Bundle {
         return manifest;
     }
 
+    /** The manifest of a bundle file, unverified (what a client shows before sending it). */
+    public static BundleManifest manifestOf(Path bundle) throws IOException {
+        try (InputStream in = Files.newInputStream(bundle)) {
+            return BundleManifest.parse(entry(new ZipInputStream(in), MANIFEST));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(bundle + " is not an Anvil bundle: " + e.getMessage());
+        }
+    }
+
     private static void copyFiles(ZipInputStream zip, BundleManifest manifest, Path into) throws IOException {
         Map<String, BundleManifest.Entry> listed = manifest.byPath();
         Set<String> seen = new HashSet<>();
