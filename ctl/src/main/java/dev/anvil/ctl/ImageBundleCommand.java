@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 @Command(name = "bundle", description = "Build a signed upgrade bundle of this build's machined (and, with "
         + "--image-dir, of a built image's kernel, initramfs and root filesystem).")
 final class ImageBundleCommand implements Callable<Integer> {
-    private static final List<String> BOOT_FILES = List.of("vmlinuz", "initramfs.xz", "initramfs", "rootfs.squashfs");
+    private static final List<String> BOOT_FILES = List.of("vmlinuz", "initramfs.cpio.lz4", "rootfs.squashfs");
 
     @Spec
     CommandSpec spec;
