@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,22 +25,22 @@ class ClusterUpgradeTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void rollingUpgrade_stopsAtTheFirstFailure_thenUpgradesEveryNode() throws Exception {
-        Path work = Files.createTempDirectory("anvil-cluster-upgrade");
-        UpgradeBundles bundles = new UpgradeBundles(work);
-        Path trust = bundles.keysAndTrustPatch();
-        try (SharedCluster cluster = SharedCluster.create("cupg", "10.213.47.0/24", 3, 0, "--config-patch",
-                "@" + trust)) {
+        try (UpgradeBundles bundles = new UpgradeBundles();
+                SharedCluster cluster = SharedCluster.create("cupg", "10.213.47.0/24", 3, 0, "--config-patch",
+                        "@" + bundles.keysAndTrustPatch())) {
+            Path work = bundles.dir();
             List<String> nodes = cluster.nodes().stream().map(ClusterState.Node::ip).toList();
             String broken = bundles.broken("v0").toString();
-            var stopped = cluster.anvilctl("cluster", "upgrade", "--name", cluster.name(), "--image", broken);
-            assertThat(stopped.exitCode()).isOne();
-            assertThat(stopped.err()).contains("cluster upgrade stopped at " + nodes.get(0))
+            // through bin/anvilctl, which tells cluster commands where the build is; out holds stdout and stderr
+            var stopped = cluster.runWith(Map.of(), "cluster", "upgrade", "--name", cluster.name(), "--image", broken);
+            assertThat(stopped.exitCode()).as(stopped.out()).isOne();
+            assertThat(stopped.out()).contains("cluster upgrade stopped at " + nodes.get(0))
                     .contains("running v0.1.0-SNAPSHOT again (rolled back: machined v0 on slot B exited")
                     .contains("not upgraded: " + nodes.get(1) + ", " + nodes.get(2));
 
             String v2 = UpgradeTest.bundle(cluster, work, "v2", bundles.key());
-            var upgraded = cluster.anvilctl("cluster", "upgrade", "--name", cluster.name(), "--image", v2);
-            assertThat(upgraded.exitCode()).as(upgraded.out() + upgraded.err()).isZero();
+            var upgraded = cluster.runWith(Map.of(), "cluster", "upgrade", "--name", cluster.name(), "--image", v2);
+            assertThat(upgraded.exitCode()).as(upgraded.out()).isZero();
             assertThat(upgraded.out()).contains("cluster " + cluster.name() + " upgraded to v2: 3 nodes");
             for (String node : nodes) {
                 assertThat(upgraded.out()).contains(node + ": running v2 from slot");
@@ -49,10 +50,6 @@ class ClusterUpgradeTest {
             var members = cluster.anvilctl("etcd", "members");
             assertThat(members.exitCode()).as(members.err()).isZero();
             assertThat(members.out().lines().skip(1).count()).as(members.out()).isEqualTo(3);
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 }

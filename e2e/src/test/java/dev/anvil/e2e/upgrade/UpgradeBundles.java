@@ -16,11 +16,25 @@ import java.util.List;
  * trusts, and bundles of this build's machined made by {@code anvilctl image bundle}, plus one whose machined cannot
  * start (its jar is not a jar), signed with the trusted key.
  */
-final class UpgradeBundles {
+final class UpgradeBundles implements AutoCloseable {
     private final Path dir;
 
-    UpgradeBundles(Path dir) {
-        this.dir = dir;
+    /** In a new temporary directory, removed by {@link #close()}. */
+    UpgradeBundles() throws IOException {
+        this.dir = Files.createTempDirectory("anvil-upgrade");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     Path key() {

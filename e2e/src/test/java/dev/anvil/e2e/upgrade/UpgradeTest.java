@@ -31,11 +31,10 @@ class UpgradeTest {
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void upgradeRollBackFallBackReset() throws Exception {
-        Path work = Files.createTempDirectory("anvil-upgrade");
-        UpgradeBundles bundles = new UpgradeBundles(work);
-        Path trust = bundles.keysAndTrustPatch();
-        try (SharedCluster cluster = SharedCluster.create("upg", "10.213.46.0/24", 1, 0, "--config-patch",
-                "@" + trust)) {
+        try (UpgradeBundles bundles = new UpgradeBundles();
+                SharedCluster cluster = SharedCluster.create("upg", "10.213.46.0/24", 1, 0, "--config-patch",
+                        "@" + bundles.keysAndTrustPatch())) {
+            Path work = bundles.dir();
             ClusterState.Node node = cluster.nodes().getFirst();
             Path boot = node.dir().resolve("system/boot");
             String v1 = bundle(cluster, work, "v1", bundles.key());
@@ -91,10 +90,6 @@ class UpgradeTest {
                 List<Path> secrets = files.filter(p -> !p.startsWith(node.dir().resolve("root")))
                         .filter(Files::isRegularFile).filter(UpgradeTest::holdsPrivateKey).toList();
                 assertThat(secrets).as("private keys left on the reset node's disk").isEmpty();
-            }
-        } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
