@@ -1,5 +1,8 @@
 package dev.anvil.ctl;
 
+import dev.anvil.ctl.upgrade.RollbackCommand;
+import dev.anvil.ctl.upgrade.UpgradeCommand;
+
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.cluster.ClusterCommand;
 import dev.anvil.ctl.dashboard.DashboardCommand;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Mixin;
                 EditCommand.class, HealthCommand.class, DashboardCommand.class, TimeCommand.class,
                 BootstrapCommand.class, EtcdCommand.class, MetaCommand.class, NetstatCommand.class, PcapCommand.class,
                 SupportCommand.class, ContainerCommands.Containers.class, ContainerCommands.Stats.class,
-                ContainerCommands.Restart.class, ImageCommand.class, DisksCommand.class})
+                ContainerCommands.Restart.class, ImageCommand.class, DisksCommand.class, UpgradeCommand.class,
+                RollbackCommand.class})
 public final class Anvilctl implements GlobalOptions.HasGlobalOptions {
     @Mixin
     GlobalOptions global;

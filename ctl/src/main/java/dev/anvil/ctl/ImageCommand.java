@@ -1,7 +1,6 @@
 package dev.anvil.ctl;
 
 import dev.anvil.ctl.files.Humanize;
-import com.google.protobuf.ByteString;
 import dev.anvil.api.common.ContainerdInstance;
 import dev.anvil.api.common.ContainerdNamespace;
 import dev.anvil.api.common.Data;
@@ -10,10 +9,9 @@ import dev.anvil.api.machine.ImageServiceImportRequest;
 import dev.anvil.api.machine.ImageServiceImportResponse;
 import dev.anvil.api.machine.ImageServiceListRequest;
 import dev.anvil.ctl.api.ApiSession;
+import dev.anvil.ctl.api.ChunkedUpload;
 import dev.anvil.ctl.api.GlobalOptions;
 import dev.anvil.ctl.api.Table;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,14 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * anvilctl image: talosctl's {@code image list}, and {@code image import FILE}, which uploads an OCI image layout
@@ -38,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "image", aliases = "images", description = "Manage container images, and build Anvil's bootable"
         + " image.", subcommands = {ImageCommand.Import.class, ImageCommand.List.class, ImageBuildCommand.class,
-        ImageUkiCommand.class})
+        ImageUkiCommand.class, ImageBundleCommand.class})
 final class ImageCommand {
     @Spec
     CommandSpec spec;
@@ -84,8 +78,6 @@ final class ImageCommand {
             + " the machine's container runtime; the image is named by its index's io.containerd.image.name or"
             + " org.opencontainers.image.ref.name annotation.")
     static final class Import implements java.util.concurrent.Callable<Integer> {
-        private static final int CHUNK = 1 << 20;
-
         @Spec
         CommandSpec spec;
         @ParentCommand
@@ -100,54 +92,12 @@ final class ImageCommand {
                 throw new ParameterException(spec.commandLine(), "no such file: " + file);
             }
             try (ApiSession api = GlobalOptions.of(spec).open()) {
-                CompletableFuture<ImageServiceImportResponse> done = new CompletableFuture<>();
-                Semaphore ready = new Semaphore(0);
-                var observer = new ClientResponseObserver<ImageServiceImportRequest, ImageServiceImportResponse>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<ImageServiceImportRequest> requests) {
-                        requests.setOnReadyHandler(ready::release);
-                    }
-
-                    @Override
-                    public void onNext(ImageServiceImportResponse value) {
-                        done.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                        ready.release();
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(ImageServiceImportResponse.getDefaultInstance());
-                    }
-                };
-                var upload = (ClientCallStreamObserver<ImageServiceImportRequest>) ImageServiceGrpc
-                        .newStub(api.channel()).import_(observer);
-                upload.onNext(ImageServiceImportRequest.newBuilder().setContainerd(instance).build());
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[CHUNK];
-                    int n;
-                    while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0 && !done.isDone()) {
-                        while (!upload.isReady() && !done.isDone()) {
-                            ready.tryAcquire(100, TimeUnit.MILLISECONDS);
-                        }
-                        upload.onNext(ImageServiceImportRequest.newBuilder().setImageChunk(Data.newBuilder()
-                                .setBytes(ByteString.copyFrom(buffer, 0, n))).build());
-                    }
-                }
-                upload.onCompleted();
-                try {
-                    String name = done.get(30, TimeUnit.MINUTES).getName();
-                    spec.commandLine().getOut().println("imported " + name);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException cause) {
-                        throw cause;
-                    }
-                    throw e;
-                }
+                ImageServiceImportResponse done = ChunkedUpload.send(ImageServiceGrpc.newStub(api.channel())::import_,
+                        ImageServiceImportRequest.newBuilder().setContainerd(instance).build(),
+                        bytes -> ImageServiceImportRequest.newBuilder().setImageChunk(Data.newBuilder()
+                                .setBytes(bytes)).build(), file, ImageServiceImportResponse.getDefaultInstance(),
+                        Duration.ofMinutes(30));
+                spec.commandLine().getOut().println("imported " + done.getName());
                 return 0;
             }
         }

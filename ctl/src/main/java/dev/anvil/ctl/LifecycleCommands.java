@@ -150,10 +150,21 @@ final class LifecycleCommands {
         @Option(names = "--system-labels-to-wipe", split = ",", paramLabel = "LABEL",
                 description = "System partitions to wipe: STATE, EPHEMERAL (default: all).")
         List<String> labels = new ArrayList<>();
+        @Option(names = "--wipe-mode", defaultValue = "all", description = "What to wipe: all, system-disk or "
+                + "user-disks (default: ${DEFAULT-VALUE}; a container-mode node has no user disks).")
+        String wipeMode;
 
         @Override
         public Integer call() throws Exception {
-            ResetRequest.Builder request = ResetRequest.newBuilder().setGraceful(graceful).setReboot(reboot);
+            ResetRequest.WipeMode mode = switch (wipeMode.toLowerCase(Locale.ROOT)) {
+                case "all" -> ResetRequest.WipeMode.ALL;
+                case "system-disk" -> ResetRequest.WipeMode.SYSTEM_DISK;
+                case "user-disks" -> ResetRequest.WipeMode.USER_DISKS;
+                default -> throw new IllegalArgumentException("unknown wipe mode " + wipeMode
+                        + " (known: all, system-disk, user-disks)");
+            };
+            ResetRequest.Builder request = ResetRequest.newBuilder().setGraceful(graceful).setReboot(reboot)
+                    .setMode(mode);
             for (String label : labels) {
                 request.addSystemPartitionsToWipe(ResetPartitionSpec.newBuilder().setLabel(label).setWipe(true));
             }

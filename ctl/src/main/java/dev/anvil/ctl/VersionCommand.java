@@ -1,6 +1,7 @@
 package dev.anvil.ctl;
 
 import com.google.protobuf.Empty;
+import dev.anvil.api.machine.BootSlot;
 import dev.anvil.api.machine.Version;
 import dev.anvil.api.machine.VersionInfo;
 import dev.anvil.api.machine.VersionResponse;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -65,6 +68,23 @@ final class VersionCommand implements Callable<Integer> {
                 print(out, version.getVersion());
                 if (version.hasFeatures() && version.getFeatures().getRbac()) {
                     out.println("\tEnabled:     RBAC");
+                }
+                for (BootSlot slot : version.getAnvilBootSlotsList()) {
+                    List<String> roles = new ArrayList<>();
+                    if (slot.getRunning()) {
+                        roles.add("running");
+                    }
+                    if (slot.getDefault()) {
+                        roles.add("default");
+                    }
+                    if (slot.getNext()) {
+                        roles.add("next boot");
+                    }
+                    out.printf("\tSlot %s:      %s%s%s%n", slot.getLabel(),
+                            !slot.getVersion().isEmpty() ? slot.getVersion() : roles.isEmpty() ? "(empty)"
+                                    : "(built-in)",
+                            roles.isEmpty() ? "" : " (" + String.join(", ", roles) + ")",
+                            slot.getRolledBack().isEmpty() ? "" : "; rolled back from: " + slot.getRolledBack());
                 }
             }
         }

@@ -47,6 +47,7 @@ import dev.anvil.machinery.resources.cluster.ClusterResources;
 import dev.anvil.machinery.resources.cluster.Identity;
 import dev.anvil.machinery.resources.cluster.MachineType;
 import java.net.URI;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -69,6 +70,10 @@ import dev.anvil.machined.services.ServiceSpec;
 import dev.anvil.machined.services.ServiceState;
 import dev.anvil.machined.services.Supervisor;
 import dev.anvil.machined.storage.Meta;
+import dev.anvil.machined.upgrade.ContainerSlots;
+import dev.anvil.machined.upgrade.Upgrades;
+import dev.anvil.machinery.config.document.UpgradeTrustConfig;
+import dev.anvil.machinery.upgrade.BundleSignature;
 import dev.anvil.machinery.config.document.ContainerServiceConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.validate.ValidationMode;
@@ -221,6 +226,7 @@ public final class Main {
         ConfigPublisher publisher = new ConfigPublisher(state);
         AuditLog audit = new AuditLog(AUDIT, state);
         Meta meta = new Meta(Meta.NODE, state);
+        AtomicReference<Upgrades> upgrades = new AtomicReference<>();
         Sequencer sequencer = new Sequencer(events);
         sequencer.run(Sequence.INITIALIZE, List.of(
                 Phase.of("config", new Task("loadConfig", () -> {
@@ -266,7 +272,7 @@ public final class Main {
                             cluster.get().close();
                         }
                         api.get().closeNow();
-                    }, mode.terminal(), CONFIG.getParent(), Path.of("/var"), meta);
+                    }, mode.terminal(), CONFIG.getParent(), Path.of("/var"), meta, Path.of("/system/secrets"));
                     // the node's state decides once: a node configured in maintenance mode reboots into it
                     var safety = new ModeApplier.Safety(health, new ResourcePlan(running.stream()
                             .<ConfigSpecController<?>>mapMulti((c, out) -> {
@@ -285,9 +291,13 @@ public final class Main {
                     OsCa ca = osCa.get();
                     var clients = ca == null || ca.authority() == null ? ClientCredentials.none()
                             : new ClientCredentials(ca.authority(), ca.clusterName());
+                    upgrades.set(mode.container() ? new Upgrades(new ContainerSlots(ContainerSlots.NODE,
+                            System.getenv("ANVIL_SLOT")), meta, () -> trustedUpgradeKeys(publisher),
+                            lifecycle::reboot) : null);
                     MachineServer machine = new MachineServer(supervisor, history, events, state, mode.platform(),
-                            BuildInfo.load(), new MachineServer.Control(applier, lifecycle, clients, etcd.get(), meta,
-                            containers.get() == null ? null : containers.get().client()), mode.files());
+                            buildOf(upgrades.get()), new MachineServer.Control(applier, lifecycle, clients,
+                            etcd.get(), meta, containers.get() == null ? null : containers.get().client(),
+                            upgrades.get()), mode.files());
                     api.set(startApi(osCa.get(), cluster.get(), vips.get(), await(apiKeys), NodeServices.of(state, TYPES,
                             machine, controllers::dependencyGraph), observability.apiCalls()));
                 })),
@@ -305,6 +315,9 @@ public final class Main {
         // as in Talos, the stage moves on once the sequence is done: running when configured, else maintenance
         stage(stage, controllers, osCa.get() != null ? MachineStatus.Stage.RUNNING : MachineStatus.Stage.MAINTENANCE);
         awaitPublished(state, stage.get());
+        if (upgrades.get() != null) {
+            upgrades.get().boot(state, events);
+        }
         log("ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, pid "
                 + ProcessHandle.current().pid() + ", hostname " + Hostname.get());
         if (List.of(args).contains("--train")) {
@@ -451,6 +464,12 @@ public final class Main {
     private static final Lifecycle.Terminal CONTAINER_MODE = new Lifecycle.Terminal() {
         @Override
         public void reboot() {
+            String launcher = System.getenv("ANVIL_LAUNCHER");
+            if (launcher != null && !launcher.isEmpty()) {
+                // the launcher picks the boot slot, as a boot loader would
+                log("rebooting (container mode: the launcher boots machined again)");
+                Exec.replaceProcess("/bin/bash", List.of(launcher, "--boot"), System.getenv());
+            }
             log("rebooting (container mode: machined runs itself again)");
             ProcessHandle.Info self = ProcessHandle.current().info();
             Exec.replaceProcess(self.command().orElseThrow(), List.of(self.arguments().orElse(new String[0])),
@@ -463,6 +482,27 @@ public final class Main {
             System.exit(0);
         }
     };
+
+    /** The keys the config's UpgradeTrustConfig documents list (none without a config). */
+    private static List<PublicKey> trustedUpgradeKeys(ConfigPublisher publisher) {
+        ConfigPublisher.Active active = publisher.active();
+        if (active == null) {
+            return List.of();
+        }
+        return active.parsed().all(UpgradeTrustConfig.class).stream().flatMap(t -> t.publicKeys().stream())
+                .map(BundleSignature::publicKey).toList();
+    }
+
+    /** This build, named after the version of the boot slot it runs from, when it runs from an upgrade's. */
+    private static BuildInfo buildOf(Upgrades upgrades) throws java.io.IOException {
+        BuildInfo build = BuildInfo.load();
+        if (upgrades == null) {
+            return build;
+        }
+        String running = upgrades.slots().running();
+        return upgrades.slots().slots().stream().filter(s -> s.label().equals(running) && !s.version().isEmpty())
+                .findFirst().map(s -> new BuildInfo(s.version(), build.sha())).orElse(build);
+    }
 
     private static void closeIfStarted(ApiServer server) {
         if (server != null) {

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 
 /** anvilctl cluster: local clusters (provisioner "namespaces": one set of namespaces per node, on this host). */
 @Command(name = "cluster", description = "Create, show and destroy local clusters.",
-        subcommands = {ClusterCommand.Create.class, ClusterCommand.Show.class, ClusterCommand.Destroy.class})
+        subcommands = {ClusterCommand.Create.class, ClusterCommand.Show.class, ClusterCommand.Destroy.class,
+                ClusterUpgradeCommand.class})
 public final class ClusterCommand {
 
     static NamespacesProvisioner provisioner(CommandSpec spec) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** anvilctl gen: secrets bundles and machine configs, with talosctl's flags. */
 @Command(name = "gen", description = "Generate secrets, machine configs and the client config.",
-        subcommands = {GenCommand.Secrets.class, GenCommand.Config.class})
+        subcommands = {GenCommand.Secrets.class, GenCommand.Config.class, UpgradeKeyCommand.class})
 public final class GenCommand {
 
     private GenCommand() {

@@ -53,15 +53,26 @@ public final class SharedCluster implements AutoCloseable {
 
     /** A cluster of its own with workers too. */
     public static SharedCluster create(String prefix, String cidr, int controlPlanes, int workers) throws Exception {
-        return new SharedCluster(prefix + (ProcessHandle.current().pid() % 10000), cidr, controlPlanes, workers);
+        return create(prefix, cidr, controlPlanes, workers, new String[0]);
     }
 
-    private SharedCluster(String name, String cidr, int controlPlanes, int workers) throws Exception {
+    /** A cluster of its own, created with more of cluster create's flags ({@code --config-patch}...). */
+    public static SharedCluster create(String prefix, String cidr, int controlPlanes, int workers, String... flags)
+            throws Exception {
+        return new SharedCluster(prefix + (ProcessHandle.current().pid() % 10000), cidr, controlPlanes, workers,
+                List.of(flags));
+    }
+
+    private SharedCluster(String name, String cidr, int controlPlanes, int workers, List<String> flags)
+            throws Exception {
         this.name = name;
         home = Files.createTempDirectory("anvil-e2e-" + name);
         try {
-            run("cluster", "create", "--name", name, "--controlplanes", Integer.toString(controlPlanes), "--workers",
-                    Integer.toString(workers), "--cidr", cidr);
+            List<String> args = new java.util.ArrayList<>(List.of("cluster", "create", "--name", name,
+                    "--controlplanes", Integer.toString(controlPlanes), "--workers", Integer.toString(workers),
+                    "--cidr", cidr));
+            args.addAll(flags);
+            run(args.toArray(String[]::new));
             state = ClusterState.load(home.resolve("clusters").resolve(name));
         } catch (Exception | Error e) {
             close();
@@ -84,6 +95,11 @@ public final class SharedCluster implements AutoCloseable {
     /** The cluster's directory: its secrets, configs and nodes. */
     public Path dir() {
         return home.resolve("clusters").resolve(name);
+    }
+
+    /** The cluster's ANVIL_HOME. */
+    public Path home() {
+        return home;
     }
 
     /** The client config the create merged the cluster's context into. */

@@ -42,6 +42,7 @@ public final class Lifecycle {
     private final Path state;
     private final Path ephemeral;
     private final Meta meta;
+    private final Path secrets;
 
     /** What ends the process; the real one never returns. */
     public interface Terminal {
@@ -58,6 +59,17 @@ public final class Lifecycle {
 
     public Lifecycle(Sequencer sequencer, Supervisor supervisor, Runnable closeApi, Terminal terminal, Path state,
             Path ephemeral, Meta meta) {
+        this(sequencer, supervisor, closeApi, terminal, state, ephemeral, meta, null);
+    }
+
+    /**
+     * A node whose runtime secrets (certificates and keys the services read, derived from the config) are files
+     * under {@code secrets}: Talos keeps them in memory (/system is a tmpfs there), so a reset wipes them whatever
+     * it is asked to wipe. Null: none.
+     */
+    public Lifecycle(Sequencer sequencer, Supervisor supervisor, Runnable closeApi, Terminal terminal, Path state,
+            Path ephemeral, Meta meta, Path secrets) {
+        this.secrets = secrets;
         this.sequencer = sequencer;
         this.supervisor = supervisor;
         this.closeApi = closeApi;
@@ -91,7 +103,11 @@ public final class Lifecycle {
             wipe.add(upper);
         }
         List<String> chosen = wipe.isEmpty() ? LABELS : wipe;
-        List<Task> tasks = chosen.stream().map(label -> new Task("wipe" + label, () -> wipe(label))).toList();
+        List<Task> tasks = new ArrayList<>(chosen.stream().map(label -> new Task("wipe" + label,
+                () -> wipe(label))).toList());
+        if (secrets != null) {
+            tasks.add(new Task("wipeRuntimeSecrets", () -> empty(secrets)));
+        }
         return start(Sequence.RESET, List.of(Phase.of("wipe", tasks.toArray(Task[]::new))),
                 reboot ? terminal::reboot : terminal::powerOff);
     }
@@ -125,7 +141,10 @@ public final class Lifecycle {
             }
             return;
         }
-        Path dir = label.equals("STATE") ? state : ephemeral;
+        empty(label.equals("STATE") ? state : ephemeral);
+    }
+
+    private static void empty(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.anvil.machined.server;
 
+import com.google.protobuf.ByteString;
 import dev.anvil.api.common.ContainerdInstance;
 import dev.anvil.api.machine.ImageServiceGrpc;
 import dev.anvil.api.machine.ImageServiceImportRequest;
@@ -37,11 +38,15 @@ final class ImageServer extends ImageServiceGrpc.ImageServiceImplBase {
     public StreamObserver<ImageServiceImportRequest> import_(StreamObserver<ImageServiceImportResponse> response) {
         var call = (ServerCallStreamObserver<ImageServiceImportResponse>) response;
         call.disableAutoRequest();
-        UploadStream upload = new UploadStream(() -> call.request(1));
+        UploadStream<ImageServiceImportRequest> upload = new UploadStream<>(() -> call.request(1),
+                ImageServiceImportRequest.class, r -> r.hasImageChunk() ? r.getImageChunk().getBytes()
+                        : ByteString.EMPTY);
         call.request(1);
         Thread.ofVirtual().name("image import").start(() -> {
             try {
-                ContainerdInstance instance = upload.awaitInstance();
+                ImageServiceImportRequest header = upload.awaitHeader(ImageServiceImportRequest::hasContainerd);
+                ContainerdInstance instance = header == null ? ContainerdInstance.getDefaultInstance()
+                        : header.getContainerd();
                 ImageServiceImportResponse done = containers.importImage(instance, upload);
                 response.onNext(done);
                 response.onCompleted();

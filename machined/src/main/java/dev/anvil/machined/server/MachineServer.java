@@ -52,6 +52,8 @@ import dev.anvil.api.machine.Reboot;
 import dev.anvil.api.machine.RebootRequest;
 import dev.anvil.api.machine.RebootResponse;
 import dev.anvil.api.machine.Reset;
+import dev.anvil.api.machine.RollbackRequest;
+import dev.anvil.api.machine.RollbackResponse;
 import dev.anvil.api.machine.ResetPartitionSpec;
 import dev.anvil.api.machine.ResetRequest;
 import dev.anvil.api.machine.ResetResponse;
@@ -103,6 +105,7 @@ import dev.anvil.machined.procfs.Procfs;
 import dev.anvil.machined.server.auth.CallerRoles;
 import dev.anvil.machined.server.files.NodeFiles;
 import dev.anvil.machined.services.Supervisor;
+import dev.anvil.machined.upgrade.Upgrades;
 import dev.anvil.machinery.resources.runtime.MachineConfig;
 import dev.anvil.machinery.role.Role;
 import io.grpc.Status;
@@ -145,6 +148,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
     private final PacketCaptures captures;
     private final ContainerRpcs containers;
     private final KubeconfigRpc kubeconfig;
+    private final UpgradeRpcs upgrades;
 
     /** The applier of a node that takes no configuration over the API. */
     static final ConfigApplier NO_CONFIG = request -> {
@@ -163,10 +167,10 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
      * none) and its containerd (null: none).
      */
     public record Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients, EtcdService etcd,
-            Meta meta, Containerd containerd) {
-        /** The control of a node that runs no etcd and no containerd, and has no META. */
+            Meta meta, Containerd containerd, Upgrades upgrades) {
+        /** The control of a node that runs no etcd and no containerd, and has no META and no boot slots. */
         public Control(ConfigApplier applier, Lifecycle lifecycle, ClientCredentials clients) {
-            this(applier, lifecycle, clients, null, null, null);
+            this(applier, lifecycle, clients, null, null, null, null);
         }
     }
 
@@ -192,6 +196,12 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
         this.captures = new PacketCaptures(state, streams);
         this.containers = new ContainerRpcs(control.containerd());
         this.kubeconfig = new KubeconfigRpc(state);
+        this.upgrades = new UpgradeRpcs(control.upgrades());
+    }
+
+    /** The upgrade RPCs, which the upgrade service shares. */
+    UpgradeRpcs upgradeRpcs() {
+        return upgrades;
     }
 
     /** The container and image RPCs, which the image service shares. */
@@ -290,6 +300,11 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                 .setActorId(lifecycle.reset(labels, request.getReboot()))).build());
     }
 
+    @Override
+    public void rollback(RollbackRequest request, StreamObserver<RollbackResponse> response) {
+        upgrades.rollback(request, response);
+    }
+
     /** Runs a lifecycle action: the reply carries its actor id, or says why it cannot start. */
     private <T> void act(StreamObserver<T> response, Supplier<T> action) {
         if (lifecycle == null) {
@@ -339,6 +354,7 @@ public final class MachineServer extends MachineServiceGrpc.MachineServiceImplBa
                         .setOs(System.getProperty("os.name").toLowerCase(Locale.ROOT))
                         .setArch(goArch(System.getProperty("os.arch"))))
                 .setPlatform(PlatformInfo.newBuilder().setName(platform.name()).setMode(platform.mode()));
+        version.addAllAnvilBootSlots(upgrades.slots());
         // Talos reports features only once the node has a config (not in maintenance mode)
         if (configured()) {
             version.setFeatures(FeaturesInfo.newBuilder().setRbac(true));

@@ -19,12 +19,13 @@ public final class NodeServices {
 
     /**
      * cosi.resource.State as the API serves it, machine.MachineService, machine.ImageService, inspect.InspectService,
-     * storage.StorageService, time.TimeService.
+     * storage.StorageService, time.TimeService, anvil.upgrade.UpgradeService.
      */
     public static List<BindableService> of(State state, ResourceTypes types, MachineServer machine,
             Supplier<DependencyGraph> graph) {
         return List.of(StateServer.forApi(state, types), machine, new ImageServer(machine.containerRpcs()),
                 new InspectServer(graph),
-                new StorageServer(state), new TimeServer(state, new Sntp()));
+                new StorageServer(state), new TimeServer(state, new Sntp()),
+                new UpgradeServer(machine.upgradeRpcs()));
     }
 }

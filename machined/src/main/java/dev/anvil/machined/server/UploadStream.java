@@ -1,19 +1,21 @@
 package dev.anvil.machined.server;
 
-import dev.anvil.api.common.ContainerdInstance;
-import dev.anvil.api.machine.ImageServiceImportRequest;
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An image upload as an input stream: the request stream's chunks, read by the import as they come. gRPC hands over
  * a message only when one is requested ({@code more}), and one is requested each time the reader has used up the
- * chunk before, so at most one chunk waits in memory. The first message may name the containerd namespace.
+ * chunk before, so at most one chunk waits in memory. The first message may be a header (the image import's
+ * containerd namespace, the upgrade's options) rather than a chunk.
  */
-final class UploadStream extends InputStream implements StreamObserver<ImageServiceImportRequest> {
+final class UploadStream<T> extends InputStream implements StreamObserver<T> {
     /** The client went away (or sent an error) before the end of the upload. */
     static final class Cancelled extends IOException {
         Cancelled(String message) {
@@ -24,19 +26,23 @@ final class UploadStream extends InputStream implements StreamObserver<ImageServ
     private static final Object END = new Object();
 
     private final Runnable more;
+    private final Class<T> type;
+    private final Function<T, ByteString> chunkOf;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private ContainerdInstance instance = ContainerdInstance.getDefaultInstance();
     private byte[] chunk = new byte[0];
     private int at;
     private boolean ended;
     private volatile boolean abandoned;
 
-    UploadStream(Runnable more) {
+    /** An upload of messages of this type, whose chunk (empty when none) is {@code chunkOf}. */
+    UploadStream(Runnable more, Class<T> type, Function<T, ByteString> chunkOf) {
         this.more = more;
+        this.type = type;
+        this.chunkOf = chunkOf;
     }
 
     @Override
-    public void onNext(ImageServiceImportRequest value) {
+    public void onNext(T value) {
         if (!abandoned) {
             queue.add(value);
         }
@@ -52,16 +58,15 @@ final class UploadStream extends InputStream implements StreamObserver<ImageServ
         queue.add(END);
     }
 
-    /** The namespace the first message names (the default one when it is a chunk already). */
-    ContainerdInstance awaitInstance() throws IOException {
+    /** The first message when it is a header; null when it is a chunk already (read as the upload's start). */
+    T awaitHeader(Predicate<T> isHeader) throws IOException {
         Object first = take();
-        if (first instanceof ImageServiceImportRequest r && r.hasContainerd()) {
-            instance = r.getContainerd();
+        if (type.isInstance(first) && isHeader.test(type.cast(first))) {
             more.run();
-        } else {
-            accept(first);
+            return type.cast(first);
         }
-        return instance;
+        accept(first);
+        return null;
     }
 
     /** Stops taking the upload (after a failure): what still arrives is dropped. */
@@ -93,8 +98,8 @@ final class UploadStream extends InputStream implements StreamObserver<ImageServ
     private void accept(Object message) throws IOException {
         switch (message) {
             case Cancelled c -> throw c;
-            case ImageServiceImportRequest r -> {
-                chunk = r.hasImageChunk() ? r.getImageChunk().getBytes().toByteArray() : new byte[0];
+            case Object m when type.isInstance(m) -> {
+                chunk = chunkOf.apply(type.cast(m)).toByteArray();
                 at = 0;
                 more.run();
             }

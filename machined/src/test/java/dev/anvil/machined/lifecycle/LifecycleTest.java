@@ -58,7 +58,7 @@ class LifecycleTest {
         meta.load();
         meta.write(0x0c, "kept until META is wiped".getBytes(StandardCharsets.UTF_8));
         return new Lifecycle(sequencer, supervisor, apiClosed::incrementAndGet, terminal, dir.resolve("state"),
-                dir.resolve("var"), meta);
+                dir.resolve("var"), meta, dir.resolve("secrets"));
     }
 
     @Test
@@ -92,11 +92,14 @@ class LifecycleTest {
         Files.writeString(dir.resolve("state/config.yaml"), "x");
         Files.createDirectories(dir.resolve("var/lib/etcd"));
         Files.writeString(dir.resolve("var/lib/etcd/member"), "y");
+        Files.createDirectories(dir.resolve("secrets/etcd"));
+        Files.writeString(dir.resolve("secrets/etcd/peer.key"), "a runtime secret");
 
         lifecycle().reset(Set.of("state"), true);
 
         assertThat(ended.get(20, TimeUnit.SECONDS)).isEqualTo("reboot");
         assertThat(dir.resolve("state")).isEmptyDirectory();
+        assertThat(dir.resolve("secrets")).as("runtime secrets go with any reset").isEmptyDirectory();
         assertThat(dir.resolve("var/lib/etcd/member")).hasContent("y");
         assertThat(meta.values()).containsOnlyKeys(0x0c);
     }

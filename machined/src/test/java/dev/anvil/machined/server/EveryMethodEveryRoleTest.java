@@ -113,10 +113,12 @@ class EveryMethodEveryRoleTest {
     void theMethodsCalled_areThoseOfEveryServiceMachinedServes() {
         assertThat(api.services).extracting(s -> s.bindService().getServiceDescriptor().getName())
                 .containsExactlyInAnyOrder("cosi.resource.State", "machine.MachineService", "machine.ImageService",
-                        "inspect.InspectService", "storage.StorageService", "time.TimeService");
+                        "inspect.InspectService", "storage.StorageService", "time.TimeService",
+                        "anvil.upgrade.UpgradeService");
         assertThat(methods()).extracting(MethodDescriptor::getFullMethodName)
                 .contains("machine.MachineService/Reboot", "cosi.resource.State/Watch", "machine.ImageService/Import",
-                        "machine.MachineService/Containers",
+                        "machine.MachineService/Containers", "machine.MachineService/Rollback",
+                        "anvil.upgrade.UpgradeService/Upload",
                         "inspect.InspectService/ControllerRuntimeDependencies", "time.TimeService/TimeCheck");
     }
 

@@ -22,6 +22,7 @@ public final class Rules {
     private static final Map<String, Set<Role>> ALLOWED = new HashMap<>();
 
     static {
+        // Rollback, Reset and anvil.upgrade.UpgradeService/Upload are for admins only, as every method not listed
         allow(EnumSet.of(ADMIN, OPERATOR), "/machine.MachineService/", "Reboot", "Shutdown", "Restart",
                 "ServiceRestart", "ServiceStart", "ServiceStop", "PacketCapture", "EtcdAlarmDisarm",
                 "EtcdDefragment", "ImagePull");

@@ -47,6 +47,8 @@ class RulesTest {
             Map.entry("/machine.MachineService/Reboot", OPERATORS),
             Map.entry("/machine.MachineService/Shutdown", OPERATORS),
             Map.entry("/machine.MachineService/Reset", ADMINS),
+            Map.entry("/machine.MachineService/Rollback", ADMINS),
+            Map.entry("/anvil.upgrade.UpgradeService/Upload", ADMINS),
             Map.entry("/machine.MachineService/GenerateClientConfiguration", ADMINS),
             Map.entry("/machine.MachineService/Processes", READERS),
             Map.entry("/machine.MachineService/Memory", READERS),

@@ -11,7 +11,7 @@ public sealed interface ConfigDocument
         LinkAliasConfig, BlackholeRouteConfig, SysctlConfig, SysfsConfig, KernelModuleConfig, EnvironmentConfig,
         EtcFileConfig, VolumeConfig, UserVolumeConfig, RawVolumeConfig, ExistingVolumeConfig, SwapVolumeConfig,
         KubeletConfig, KubeNodeConfig, KubeStaticPodConfig, MachinedLogConfig, MetricsConfig, ContainerServiceConfig,
-        UnimplementedDocument {
+        UpgradeTrustConfig, UnimplementedDocument {
 
     /** Talos's own documents use this apiVersion. */
     String TALOS_V1ALPHA1 = "v1alpha1";

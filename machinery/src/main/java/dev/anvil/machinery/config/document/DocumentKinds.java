@@ -46,7 +46,8 @@ public final class DocumentKinds {
             talos("KubeStaticPodConfig", KubeStaticPodConfig.class, true),
             new Kind(ConfigDocument.ANVIL_V1ALPHA1, "MachinedLogConfig", MachinedLogConfig.class, false),
             new Kind(ConfigDocument.ANVIL_V1ALPHA1, "MetricsConfig", MetricsConfig.class, false),
-            new Kind(ConfigDocument.ANVIL_V1ALPHA1, "ContainerServiceConfig", ContainerServiceConfig.class, true));
+            new Kind(ConfigDocument.ANVIL_V1ALPHA1, "ContainerServiceConfig", ContainerServiceConfig.class, true),
+            new Kind(ConfigDocument.ANVIL_V1ALPHA1, "UpgradeTrustConfig", UpgradeTrustConfig.class, false));
 
     /** Talos kinds (apiVersion v1alpha1) that load, keep their content, and are reported as not implemented. */
     private static final Set<String> UNIMPLEMENTED_TALOS = Set.of(

@@ -21,6 +21,7 @@ import dev.anvil.machinery.config.document.LinkConfig;
 import dev.anvil.machinery.config.document.ContainerServiceConfig;
 import dev.anvil.machinery.config.document.MachinedLogConfig;
 import dev.anvil.machinery.config.document.MetricsConfig;
+import dev.anvil.machinery.config.document.UpgradeTrustConfig;
 import dev.anvil.machinery.config.document.ResolverConfig;
 import dev.anvil.machinery.config.document.StaticHostConfig;
 import dev.anvil.machinery.config.document.SysctlConfig;
@@ -96,6 +97,9 @@ final class DocumentRules {
                         f.error(m, "listenAddress", "the address to serve metrics on is required, as IP:port or :port"
                                 + " (e.g. :9101)");
                 case MetricsConfig m -> f.check(m, "listenAddress", m.listenAddress(), Formats::listenAddress);
+                case UpgradeTrustConfig u when u.publicKeys().isEmpty() ->
+                        f.error(u, "publicKeys", "at least one public key (PEM) is required");
+                case UpgradeTrustConfig u -> f.checkAll(u, "publicKeys", u.publicKeys(), Formats::upgradePublicKey);
                 case SysctlConfig s when mode == ValidationMode.CONTAINER ->
                         MachineRules.nonNetSysctls(f, s, "params", s.params());
                 case SysfsConfig s when mode == ValidationMode.CONTAINER ->

@@ -27,6 +27,16 @@ public final class Formats {
     private Formats() {
     }
 
+    /** An upgrade trust key: a PEM public key of ECDSA P-256 (UpgradeTrustConfig). */
+    public static Optional<String> upgradePublicKey(String text) {
+        try {
+            dev.anvil.machinery.upgrade.BundleSignature.publicKey(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public static Optional<String> ip(String text) {
         return address(text) == null ? Optional.of("not an IP address") : Optional.empty();
     }
