@@ -5,6 +5,8 @@ import dev.anvil.api.machine.ApplyConfigurationRequest;
 import dev.anvil.api.machine.MachineServiceGrpc;
 import dev.anvil.ctl.cluster.ClusterState.Node;
 import dev.anvil.machinery.client.ApiChannels;
+import dev.anvil.machinery.config.patch.ConfigPatcher;
+import dev.anvil.machinery.config.patch.PatchResult;
 import dev.anvil.sys.Child;
 import dev.anvil.sys.NetworkNamespace;
 import dev.anvil.sys.ProcessSpec;
@@ -135,7 +137,7 @@ public final class QemuProvisioner implements Provisioner {
         for (Node node : state.nodes()) {
             awaitConsole(node, MAINTENANCE_MARK, 1);
             if (inject) {
-                applyInMaintenance(node, configs.of(node.role()));
+                applyInMaintenance(node, withHostname(configs.of(node.role()), node.name()));
                 out.printf("node %s: config applied over the maintenance API%n", node.name());
             }
         }
@@ -267,6 +269,19 @@ public final class QemuProvisioner implements Provisioner {
 
     private static String tail(String text) {
         return text.substring(Math.max(0, text.length() - 4000));
+    }
+
+    /**
+     * The node's config naming it: the kernel command line's {@code ip=} hostname is not a hostname layer of
+     * machined's yet, and a node must be told apart (etcd member names, certificates) from the others.
+     */
+    static String withHostname(String config, String hostname) {
+        PatchResult patched = ConfigPatcher.apply(config, List.of("machine:\n  network:\n    hostname: " + hostname
+                + "\n"));
+        if (patched.yaml() == null) {
+            throw new IllegalStateException("naming node " + hostname + " in its config: " + patched.problems());
+        }
+        return patched.yaml();
     }
 
     /** Sends the node its config over the maintenance API (its certificate is its own: trusted as it is). */

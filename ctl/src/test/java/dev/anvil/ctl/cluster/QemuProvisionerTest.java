@@ -56,6 +56,21 @@ class QemuProvisionerTest {
     }
 
     @Test
+    void withHostname_namesTheNodeInItsConfig() {
+        var secrets = dev.anvil.ctl.gen.GenCommand.newSecrets();
+        var options = new dev.anvil.machinery.generate.GenerateOptions("qc", "https://10.5.0.2:6443",
+                dev.anvil.machinery.generate.GenerateOptions.DEFAULT_KUBERNETES_VERSION,
+                dev.anvil.machinery.generate.GenerateOptions.DEFAULT_INSTALL_DISK,
+                dev.anvil.machinery.generate.GenerateOptions.DEFAULT_INSTALL_IMAGE, List.of("127.0.0.1"),
+                dev.anvil.machinery.generate.GenerateOptions.DEFAULT_DNS_DOMAIN, List.of(), List.of(), List.of());
+        String config = dev.anvil.machinery.generate.ConfigGenerator.generate(secrets, options).worker();
+        String named = QemuProvisioner.withHostname(config, "qc-worker-1");
+        var loaded = dev.anvil.machinery.config.ConfigLoader.load(named, false);
+        assertThat(loaded.ok()).isTrue();
+        assertThat(named).contains("hostname: qc-worker-1").contains("127.0.0.1");
+    }
+
+    @Test
     void state_roundTripsTheQemuParts() throws Exception {
         var nodes = ClusterLayout.plan("qc", 1, 1, Ipv4Cidr.parse("10.5.0.0/24"), dir);
         ClusterState state = new ClusterState(QemuProvisioner.NAME, "qc", "10.5.0.0/24", "anv-qc", "10.5.0.1/24",
