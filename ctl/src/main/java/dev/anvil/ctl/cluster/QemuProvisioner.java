@@ -110,10 +110,11 @@ public final class QemuProvisioner implements Provisioner {
         });
         out.printf("network namespace %s: bridge %s with %s%n", netns, bridge, state.bridgeAddress());
 
+        // the forwarder lives as long as the cluster, copying bytes: a small heap and C1 do
         Child forwarder = Spawner.spawn(new ProcessSpec(anvilRoot.resolve("bin/anvilctl").toString(),
                 forwarderArgs(netns, dir, nodes), Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME",
-                System.getProperty("java.home"), "HOME", System.getProperty("user.home")),
-                ProcessSpec.Output.DISCARD, true));
+                System.getProperty("java.home"), "HOME", System.getProperty("user.home"), "JAVA_TOOL_OPTIONS",
+                "-Xmx32m -XX:TieredStopAtLevel=1"), ProcessSpec.Output.DISCARD, true));
         state = state.withForwarder(forwarder.pid());
         state.save(dir);
 
