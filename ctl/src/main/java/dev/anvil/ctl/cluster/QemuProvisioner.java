@@ -55,7 +55,10 @@ public final class QemuProvisioner implements Provisioner {
     private final PrintWriter out;
     private final QemuOptions options;
 
-    /** {@code home} is ANVIL_HOME; {@code anvilRoot} the Anvil build holding bin/anvilctl (for the forwarder). */
+    /**
+     * {@code home} is ANVIL_HOME; {@code anvilRoot} the Anvil build holding bin/anvilctl (for the forwarder);
+     * {@code options} may be null for a provisioner that only destroys.
+     */
     public QemuProvisioner(Path home, Path anvilRoot, PrintWriter out, QemuOptions options) {
         this.home = home;
         this.anvilRoot = anvilRoot;
