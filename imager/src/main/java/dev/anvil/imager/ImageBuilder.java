@@ -191,6 +191,17 @@ public final class ImageBuilder {
         return new Image(out.resolve("vmlinuz"), initrd, squashfs, cmdline);
     }
 
+    /** A kernel command line with {@code extra} words put before " -- " (init's arguments), or at its end. */
+    public static String withKernelArgs(String cmdline, List<String> extra) {
+        if (extra.isEmpty()) {
+            return cmdline;
+        }
+        int init = cmdline.indexOf(" -- ");
+        String words = String.join(" ", extra);
+        return init < 0 ? cmdline + " " + words
+                : cmdline.substring(0, init) + " " + words + cmdline.substring(init);
+    }
+
     /** The boot entry's word that makes the node mount its root through dm-verity with this root hash. */
     private static String verityArgument(VerityTree.Result verity) {
         return "anvil.verity.roothash=" + verity.rootHash();

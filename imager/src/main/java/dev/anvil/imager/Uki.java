@@ -41,7 +41,7 @@ public final class Uki {
         Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".uki");
         try {
             Path cmdline = Files.writeString(work.resolve("cmdline"),
-                    withExtraArgs(Files.readString(image.resolve("cmdline")).trim(), extraArgs));
+                    ImageBuilder.withKernelArgs(Files.readString(image.resolve("cmdline")).trim(), extraArgs));
             Path osRelease = Files.writeString(work.resolve("os-release"),
                     "NAME=Anvil\nID=anvil\nPRETTY_NAME=\"Anvil\"\n");
             Path unsigned = work.resolve("unsigned.efi");
@@ -64,16 +64,5 @@ public final class Uki {
         } finally {
             DebLock.deleteTree(work);
         }
-    }
-
-    /** The command line with {@code extra} inserted before " -- " (the init arguments), or at its end. */
-    static String withExtraArgs(String cmdline, List<String> extra) {
-        if (extra.isEmpty()) {
-            return cmdline;
-        }
-        int init = cmdline.indexOf(" -- ");
-        String words = String.join(" ", extra);
-        return init < 0 ? cmdline + " " + words
-                : cmdline.substring(0, init) + " " + words + cmdline.substring(init);
     }
 }

@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.anvil.sys.Libc.INT;
 
@@ -57,5 +59,34 @@ public final class Namespaces {
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
+    }
+
+    /**
+     * Runs {@code body} on a fresh platform thread that first entered the namespace {@code path} names; the thread
+     * then ends, so no other thread of the JVM ever changes namespace. Returns what the body returned.
+     */
+    public static <T> T runInside(String path, int type, Callable<T> body) throws Exception {
+        return onOwnThread("in " + path, () -> {
+            enter(path, type);
+            return body.call();
+        });
+    }
+
+    /** Runs {@code body} on a fresh platform thread (which may move itself), waits for it, returns its result. */
+    public static <T> T onOwnThread(String name, Callable<T> body) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name(name).start(() -> {
+            try {
+                result.set(body.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 }

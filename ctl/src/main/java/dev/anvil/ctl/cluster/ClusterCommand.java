@@ -26,6 +26,7 @@ import dev.anvil.machinery.generate.GeneratedConfigs;
 import dev.anvil.machinery.secrets.SecretsBundle;
 import dev.anvil.machinery.secrets.SecretsFile;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +40,25 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** anvilctl cluster: local clusters (provisioner "namespaces": one set of namespaces per node, on this host). */
+/**
+ * anvilctl cluster: local clusters, by provisioner "namespaces" (one set of namespaces per node, on this host) or
+ * "qemu" (one VM per node booting the Anvil image, in a network namespace of the cluster's own).
+ */
 @Command(name = "cluster", description = "Create, show and destroy local clusters.",
-        subcommands = {ClusterCommand.Create.class, ClusterCommand.Show.class, ClusterCommand.Destroy.class,
-                ClusterUpgradeCommand.class})
+        subcommands = {ClusterCommand.Create.class, ClusterCommand.Destroy.class, ForwardCommand.class,
+                ClusterCommand.Show.class, ClusterUpgradeCommand.class})
 public final class ClusterCommand {
 
-    static NamespacesProvisioner provisioner(CommandSpec spec) {
-        return new NamespacesProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(), spec.commandLine().getOut());
+    static Path clusterDir(String name) {
+        return ClusterLayout.clusterDir(AnvilHome.get(), name);
+    }
+
+    static ClusterState existing(String name) throws IOException {
+        Path dir = clusterDir(name);
+        if (!Files.exists(dir.resolve(ClusterState.FILE))) {
+            throw new IllegalArgumentException("no cluster " + name + " (nothing at " + dir + ")");
+        }
+        return ClusterState.load(dir);
     }
 
     @Command(name = "create", description = "Create a local cluster of container-mode nodes, configured and "
@@ -66,8 +78,30 @@ public final class ClusterCommand {
                 description = "Network of the cluster; the host bridge takes .1 (default: ${DEFAULT-VALUE}).")
         String cidr;
         @Option(names = "--provisioner", defaultValue = "namespaces",
-                description = "How nodes run: namespaces (default).")
+                description = "How nodes run: namespaces (container-mode nodes on this host) or qemu (VMs booting "
+                        + "the Anvil image) (default: ${DEFAULT-VALUE}).")
         String provisioner;
+        @Option(names = "--memory", defaultValue = "1024", paramLabel = "MiB",
+                description = "qemu: memory of each control plane's VM in MiB (default: ${DEFAULT-VALUE}).")
+        int memory;
+        @Option(names = "--memory-workers", defaultValue = "1024", paramLabel = "MiB",
+                description = "qemu: memory of each worker's VM in MiB (default: ${DEFAULT-VALUE}).")
+        int memoryWorkers;
+        @Option(names = "--cpus", defaultValue = "1.0",
+                description = "qemu: CPUs of each control plane's VM, rounded up to whole vCPUs (default: "
+                        + "${DEFAULT-VALUE}).")
+        String cpus;
+        @Option(names = "--cpus-workers", defaultValue = "1.0",
+                description = "qemu: CPUs of each worker's VM, rounded up to whole vCPUs (default: ${DEFAULT-VALUE}).")
+        String cpusWorkers;
+        @Option(names = "--disk", defaultValue = "6144", paramLabel = "MiB",
+                description = "qemu: size of each VM's STATE disk in MiB, a sparse file (default: ${DEFAULT-VALUE}).")
+        int disk;
+        @Option(names = "--image-dir", defaultValue = "_out", paramLabel = "DIR",
+                description = "qemu: the image anvilctl image build made (default: ${DEFAULT-VALUE}).")
+        Path imageDir;
+        @Option(names = "--with-kvm", description = "qemu: use KVM instead of TCG (also ANVIL_QEMU_ACCEL=kvm).")
+        boolean kvm;
         @Option(names = "--config-patch", paramLabel = "PATCH", description = "Patch for every node's config, "
                 + "inline or @file; repeatable.")
         List<String> patches = new ArrayList<>();
@@ -90,29 +124,27 @@ public final class ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!provisioner.equals("namespaces")) {
-                throw new IllegalArgumentException("unknown provisioner " + provisioner + " (known: namespaces)");
-            }
             long started = System.nanoTime();
             Duration timeout = GoTime.parseDuration(waitTimeout);
-            NamespacesProvisioner provisioner = provisioner(spec);
+            Provisioner provisioner = provisioner();
             Ipv4Cidr network = Ipv4Cidr.parse(cidr);
-            Path dir = provisioner.clusterDir(name);
-            List<ClusterState.Node> planned = NamespacesProvisioner.plan(name, controlPlanes, workers, network, dir);
-            List<String> controlPlaneAddresses = planned.stream()
-                    .filter(n -> n.role().equals(NamespacesProvisioner.CONTROL_PLANE)).map(ClusterState.Node::ip)
-                    .toList();
+            List<ClusterState.Node> planned = ClusterLayout.plan(name, controlPlanes, workers, network,
+                    clusterDir(name));
+            List<String> controlPlaneAddresses = addresses(planned, ClusterLayout.CONTROL_PLANE);
             SecretsBundle secrets = GenCommand.newSecrets();
             var options = new GenerateOptions(name, "https://" + controlPlaneAddresses.getFirst() + ":6443",
                     GenerateOptions.DEFAULT_KUBERNETES_VERSION, GenerateOptions.DEFAULT_INSTALL_DISK,
-                    GenerateOptions.DEFAULT_INSTALL_IMAGE, List.of(), GenerateOptions.DEFAULT_DNS_DOMAIN,
-                    PatchArguments.texts(patches), PatchArguments.texts(controlPlanePatches),
-                    PatchArguments.texts(workerPatches));
+                    GenerateOptions.DEFAULT_INSTALL_IMAGE, provisioner.certificateSans(),
+                    GenerateOptions.DEFAULT_DNS_DOMAIN, PatchArguments.texts(patches),
+                    PatchArguments.texts(controlPlanePatches), PatchArguments.texts(workerPatches));
             GeneratedConfigs configs = ConfigGenerator.generate(secrets, options);
-            provisioner.create(name, controlPlanes, workers, network, new NamespacesProvisioner.NodeConfigs(
+            ClusterState state = provisioner.create(name, controlPlanes, workers, network, new NodeConfigs(
                     configs.controlPlane(), configs.worker(), SecretsFile.encode(secrets)), !skipInjectingConfig);
+            List<String> endpoints = state.nodes().stream()
+                    .filter(n -> n.role().equals(ClusterLayout.CONTROL_PLANE)).map(ClusterState.Node::endpoint)
+                    .toList();
 
-            ClientContext context = ClientConfig.forCluster(secrets, name, controlPlaneAddresses,
+            ClientContext context = ClientConfig.forCluster(secrets, name, endpoints,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), new SecureRandom()).current()
                     .withNodes(List.of(controlPlaneAddresses.getFirst()));
             ClientConfigLocation location = GlobalOptions.of(spec).configLocation();
@@ -122,16 +154,15 @@ public final class ClusterCommand {
             String merged = merge.config().context();
             out.printf("merged context %s into %s%n", merged, location.path());
             if (skipInjectingConfig) {
-                out.printf("nodes are in maintenance mode; their configs are in %s%n", dir);
+                out.printf("nodes are in maintenance mode; their configs are in %s%n", clusterDir(name));
                 return 0;
             }
-            bootstrap(context, controlPlaneAddresses.getFirst());
+            bootstrap(context, endpoints.getFirst());
             out.printf("bootstrapped etcd on %s%n", controlPlaneAddresses.getFirst());
             if (!await) {
                 return 0;
             }
-            List<String> workerAddresses = planned.stream()
-                    .filter(n -> n.role().equals(NamespacesProvisioner.WORKER)).map(ClusterState.Node::ip).toList();
+            List<String> workerAddresses = addresses(planned, ClusterLayout.WORKER);
             HealthRun.Failure failure;
             try (ApiSession api = ApiSession.mutual(context.withNodes(List.of()))) {
                 failure = new HealthRun(out).run(api, new ClusterNodes(controlPlaneAddresses, workerAddresses),
@@ -145,14 +176,40 @@ public final class ClusterCommand {
                     (System.nanoTime() - started) / 1e9);
             return 0;
         }
+
+        private Provisioner provisioner() {
+            PrintWriter out = spec.commandLine().getOut();
+            return switch (provisioner) {
+                case NamespacesProvisioner.NAME -> new NamespacesProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(),
+                        out);
+                case QemuProvisioner.NAME -> new QemuProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(), out,
+                        new QemuOptions(imageDir.toAbsolutePath(), memory, memoryWorkers, QemuOptions.vcpus(cpus),
+                                QemuOptions.vcpus(cpusWorkers), disk, kvm ? "kvm"
+                                : System.getenv().getOrDefault("ANVIL_QEMU_ACCEL", "tcg")));
+                default -> throw new IllegalArgumentException("unknown provisioner " + provisioner
+                        + " (known: namespaces, qemu)");
+            };
+        }
+
+        private static List<String> addresses(List<ClusterState.Node> nodes, String role) {
+            return nodes.stream().filter(n -> n.role().equals(role)).map(ClusterState.Node::ip).toList();
+        }
+    }
+
+    /** The provisioner that made {@code state}, to destroy it. */
+    static Provisioner provisionerOf(ClusterState state, PrintWriter out) {
+        return switch (state.provisioner()) {
+            case QemuProvisioner.NAME -> new QemuProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(), out, null);
+            default -> new NamespacesProvisioner(AnvilHome.get(), AnvilHome.anvilRoot(), out);
+        };
     }
 
     /**
      * Has the first control plane create the etcd cluster (the others join it by themselves), once its API listens:
      * the node may still be starting (a busy machine), so the call waits for the connection.
      */
-    static void bootstrap(ClientContext context, String node) throws InterruptedException {
-        ManagedChannel channel = ApiChannels.mutual(context, node);
+    static void bootstrap(ClientContext context, String endpoint) throws InterruptedException {
+        ManagedChannel channel = ApiChannels.mutual(context, endpoint);
         try {
             MachineServiceGrpc.newBlockingStub(channel).withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS)
                     .bootstrap(BootstrapRequest.getDefaultInstance());
@@ -170,19 +227,20 @@ public final class ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            var dir = provisioner(spec).clusterDir(name);
-            if (!Files.exists(dir.resolve(ClusterState.FILE))) {
-                throw new IllegalArgumentException("no cluster " + name + " (nothing at " + dir + ")");
-            }
-            ClusterState state = ClusterState.load(dir);
+            ClusterState state = existing(name);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("PROVISIONER  namespaces%nNAME         %s%nNETWORK      %s (bridge %s at %s)%n%n", state.name(),
-                    state.cidr(), state.bridge(), state.bridgeAddress());
-            out.printf("%-20s %-16s %-8s %s%n", "NODE", "ADDRESS", "STATE", "DIRECTORY");
+            out.printf("PROVISIONER  %s%nNAME         %s%nNETWORK      %s (bridge %s at %s%s)%n", state.provisioner(),
+                    state.name(), state.cidr(), state.bridge(), state.bridgeAddress(),
+                    state.netns().isEmpty() ? "" : " in network namespace " + state.netns());
+            if (state.forwarderPid() > 0) {
+                out.printf("FORWARDER    pid %d%n", state.forwarderPid());
+            }
+            out.printf("%n%-20s %-16s %-8s %-8s %-16s %s%n", "NODE", "ADDRESS", "STATE", "PID", "ENDPOINT",
+                    "DIRECTORY");
             for (ClusterState.Node node : state.nodes()) {
                 boolean running = node.launcherPid() > 0 && ProcessHandle.of(node.launcherPid()).isPresent();
-                out.printf("%-20s %-16s %-8s %s%n", node.name(), node.address(), running ? "running" : "stopped",
-                        node.dir());
+                out.printf("%-20s %-16s %-8s %-8d %-16s %s%n", node.name(), node.address(),
+                        running ? "running" : "stopped", node.launcherPid(), node.endpoint(), node.dir());
             }
             return 0;
         }
@@ -197,7 +255,8 @@ public final class ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
-            provisioner(spec).destroy(name);
+            ClusterState state = existing(name);
+            provisionerOf(state, spec.commandLine().getOut()).destroy(state);
             return 0;
         }
     }

@@ -47,7 +47,7 @@ final class ClusterUpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = ClusterCommand.provisioner(spec).clusterDir(name);
+        Path dir = ClusterCommand.clusterDir(name);
         if (!Files.exists(dir.resolve(ClusterState.FILE))) {
             throw new IllegalArgumentException("no cluster " + name + " (nothing at " + dir + ")");
         }
@@ -55,7 +55,7 @@ final class ClusterUpgradeCommand implements Callable<Integer> {
         List<String> controlPlanes = new ArrayList<>();
         List<String> workers = new ArrayList<>();
         for (ClusterState.Node node : cluster.nodes()) {
-            (node.role().equals(NamespacesProvisioner.CONTROL_PLANE) ? controlPlanes : workers).add(node.ip());
+            (node.role().equals(ClusterLayout.CONTROL_PLANE) ? controlPlanes : workers).add(node.ip());
         }
         List<String> order = new ArrayList<>(controlPlanes);
         order.addAll(workers);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,21 +92,7 @@ final class LocalNodes {
 
     /** Runs {@code body} on a fresh platform thread that joined one namespace of a process; the thread then ends. */
     static <T> T inNamespace(long pid, String ns, int type, Callable<T> body) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("in " + ns + " of " + pid).start(() -> {
-            try {
-                Namespaces.enter("/proc/" + pid + "/ns/" + ns, type);
-                result.set(body.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        thread.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
+        return Namespaces.runInside("/proc/" + pid + "/ns/" + ns, type, body);
     }
 
     /** Nothing of the cluster is left on the host: no directory, process, link or mount. */

@@ -34,22 +34,33 @@ public final class CertificateRenewal implements AutoCloseable {
      */
     public static CertificateRenewal keep(IdentityKeyManager identity, Supplier<CertificateAuthority.Issued> renew,
             String what, boolean now) {
+        return keep(identity, renew, what, now, RETRY);
+    }
+
+    /**
+     * As {@link #keep(IdentityKeyManager, Supplier, String, boolean)}, retrying a failed renewal after {@code retry}
+     * (not at the certificate's next renewal time: a worker serving a stand-in certificate because trustd did not
+     * answer in time must get its real one as soon as trustd does).
+     */
+    static CertificateRenewal keep(IdentityKeyManager identity, Supplier<CertificateAuthority.Issued> renew,
+            String what, boolean now, Duration retry) {
         return new CertificateRenewal(Thread.ofVirtual().name("renew " + what).start(() -> {
             try {
-                boolean first = now;
+                boolean renewNow = now;
                 while (true) {
-                    if (!first) {
+                    if (!renewNow) {
                         Thread.sleep(untilRenewal(identity.certificate(), Instant.now()));
                     }
-                    first = false;
                     try {
                         identity.replace(renew.get());
+                        renewNow = false;
                         Log.info("certificate renewed", "certificate", what, "notAfter",
                                 identity.certificate().getNotAfter().toInstant().toString());
                     } catch (RuntimeException e) {
                         Log.warn("certificate renewal failed; retrying", "certificate", what, "error",
                                 String.valueOf(e.getMessage()));
-                        Thread.sleep(RETRY);
+                        renewNow = true;
+                        Thread.sleep(retry);
                     }
                 }
             } catch (InterruptedException e) {
