@@ -17,7 +17,10 @@ public final class K8sResources {
         return types.with(ResourceDefinition.of(StaticPod.TYPE, NAMESPACE), StaticPod.class)
                 .with(ResourceDefinition.of(StaticPodServerStatus.TYPE, NAMESPACE), StaticPodServerStatus.class)
                 .with(ResourceDefinition.of(Manifest.TYPE, CONTROL_PLANE_NAMESPACE), Manifest.class)
-                .with(ResourceDefinition.of(ManifestStatus.TYPE, CONTROL_PLANE_NAMESPACE), ManifestStatus.class)
+                // its automatic abbreviation "ms" would make MachineStatus's "ms" ambiguous: its names are spelt out
+                .with(ResourceDefinition.of(ManifestStatus.TYPE, CONTROL_PLANE_NAMESPACE).withoutAutomaticAliases()
+                        .withAliases("manifeststatus", "manifeststatuses", "manifeststatuses.kubernetes",
+                                "manifeststatuses.kubernetes.talos"), ManifestStatus.class)
                 .with(ResourceDefinition.of(KubeletConfig.TYPE, NAMESPACE).asSensitive(), KubeletConfig.class)
                 .with(ResourceDefinition.of(KubeletSpec.TYPE, NAMESPACE).asSensitive(), KubeletSpec.class);
     }
